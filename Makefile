@@ -1,0 +1,49 @@
+# dtlib — every target sets up what it needs; `make` alone lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help setup browser report test lint bench dashboard notebooks clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name dtlib --display-name "dtlib (Python 3)" > /dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv, install dtlib with its dev tools, register the `dtlib` kernel
+
+browser:  ## install Debian's chromium for the browser tests (needs root or sudo)
+	@test -x $(CHROMIUM) || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
+
+report: $(STAMP)  ## validate data/, build the reporting layer and render the quarterly reports
+	$(BIN)/dtlib build
+	$(BIN)/dtlib report
+
+test: $(STAMP) browser  ## lint and run the whole test suite (notebooks, Spark and browser tests included)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check .
+
+bench: $(STAMP) browser  ## run the benchmarks and write benchmarks/results.json
+	$(BIN)/python benchmarks/run_all.py
+
+dashboard: $(STAMP)  ## serve the Voila leadership pages on 127.0.0.1 (HOST=… PORT=… to change)
+	$(BIN)/python -m dtlib.dashboard.serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+
+notebooks: $(STAMP)  ## regenerate the .ipynb files from their jupytext .py pairs
+	$(BIN)/jupytext --sync notebooks/*.py
+
+clean:  ## remove generated reports (data/ is never touched)
+	find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

@@ -1,0 +1,122 @@
+"""The `dtlib` command: validate and add deliveries, build the reporting layer, run reports.
+
+Subcommands owned by other modules register themselves (`register(subparsers)`), so this file
+only wires them; each subcommand returns a process exit code and prints problems, never a
+traceback, for errors dtlib raised on purpose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dtlib.errors import DtlibError, ValidationError
+
+PLUGGED_COMMANDS: tuple[str, ...] = (
+    "dtlib.reporting.cli",
+    "dtlib.records.cli",
+)
+"""Modules that add their own subcommands (skipped if not installed in this checkout)."""
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from dtlib.datasets import load_reference
+    from dtlib.loaders import load_observation_file
+
+    catalog, sources, units = load_reference()
+    status = 0
+    for file in args.files:
+        result = load_observation_file(Path(file), locale=args.locale, catalog=catalog,
+                                       source_ids=set(sources.index), units=units)
+        if result.ok:
+            print(f"{file}: OK, {len(result.observations)} observation(s) valid ({args.locale} locale)")
+        else:
+            status = 1
+            print(f"{file}: {len(result.problems)} problem(s), {len(result.rejects)} row(s) rejected")
+            for problem in result.problems:
+                print(f"  - {problem}")
+    return status
+
+
+def _add(args: argparse.Namespace) -> int:
+    from dtlib.datasets import add_delivery
+
+    result = add_delivery(Path(args.file), name=args.name, locale=args.locale,
+                          description=args.description or "")
+    if not result.ok:
+        print(f"{args.file}: not added, {len(result.problems)} problem(s):")
+        for problem in result.problems:
+            print(f"  - {problem}")
+        return 1
+    print(f"{args.file}: added as data/observations/{args.name}{Path(args.file).suffix.lower()} "
+          f"({len(result.observations)} observations); the next `make report` uses it")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from dtlib.layer import build_reporting_layer
+
+    folder = build_reporting_layer()
+    print(f"reporting layer written to {folder}")
+    return 0
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from dtlib.units import resolve
+
+    unit = resolve(args.name, on=date.fromisoformat(args.on) if args.on else None)
+    print(f"{unit.id}\t{unit.label('vi')}\t{unit.full_name_vi}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dtlib", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check delivery files without adding them")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--locale", choices=["vi", "en"], required=True,
+                   help="how numbers are written: vi (1.586; 86,3%%) or en (1,586; 86.3%%)")
+    p.set_defaults(func=_validate)
+    p = sub.add_parser("add", help="validate a delivery and register it in data/datasets.yaml")
+    p.add_argument("file")
+    p.add_argument("--name", required=True, help="dataset name, e.g. binh_duong_2025q1")
+    p.add_argument("--locale", choices=["vi", "en"], required=True)
+    p.add_argument("--description")
+    p.set_defaults(func=_add)
+    p = sub.add_parser("build", help="validate data/ and write the reporting layer (reports/_data)")
+    p.set_defaults(func=_build)
+    p = sub.add_parser("resolve", help="resolve a unit name or code")
+    p.add_argument("name")
+    p.add_argument("--on", help="date (YYYY-MM-DD) to choose between units that share a name")
+    p.set_defaults(func=_resolve)
+    for module_name in PLUGGED_COMMANDS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ValidationError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except DtlibError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

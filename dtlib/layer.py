@@ -1,0 +1,48 @@
+"""The reporting layer: validated frames written once for dashboards and report roll-ups.
+
+Voila re-executes its notebook on every visit, so the dashboard must not re-validate raw files
+each time. `build_reporting_layer` writes the validated bundle to Parquet (atomically, as one
+folder) and `read_reporting_layer` reads it back as a `Bundle` in a fraction of the time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from dtlib import atomic, paths
+from dtlib.catalog import load_catalog
+from dtlib.datasets import Bundle, load_bundle
+from dtlib.units import UnitRegistry, registry
+
+LAYER_FILES: tuple[str, ...] = ("observations", "unparsed", "sources")
+
+
+def build_reporting_layer(bundle: Bundle | None = None, out_dir: Path | None = None) -> Path:
+    """Write the bundle's frames to `reports/_data/` and return the folder."""
+    bundle = bundle or load_bundle()
+    out_dir = out_dir or paths.processed_dir()
+    with atomic.staged_dir(out_dir) as stage:
+        bundle.observations.to_parquet(stage / "observations.parquet", index=False)
+        bundle.unparsed.to_parquet(stage / "unparsed.parquet", index=False)
+        bundle.sources.reset_index(drop=True).to_parquet(stage / "sources.parquet", index=False)
+        (stage / "catalog.yaml").write_bytes((paths.data_dir() / "catalog" / "indicators.yaml").read_bytes())
+        manifest = {"datasets": [e.__dict__ for e in bundle.datasets],
+                    "n_observations": int(len(bundle.observations))}
+        (stage / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    return out_dir
+
+
+def read_reporting_layer(folder: Path | None = None, units: UnitRegistry | None = None) -> Bundle:
+    """Read the reporting layer back; raise FileNotFoundError naming the build command if absent."""
+    folder = folder or paths.processed_dir()
+    if not (folder / "observations.parquet").exists():
+        raise FileNotFoundError(f"{folder} has no reporting layer; run `dtlib build` (or make report) first")
+    observations = pd.read_parquet(folder / "observations.parquet")
+    unparsed = pd.read_parquet(folder / "unparsed.parquet")
+    sources = pd.read_parquet(folder / "sources.parquet").set_index("source_id", drop=False)
+    catalog = load_catalog(folder / "catalog.yaml")
+    return Bundle(catalog=catalog, sources=sources, observations=observations, unparsed=unparsed,
+                  units=units or registry())

@@ -1,0 +1,316 @@
+"""Read observation files (CSV, Excel, Parquet) in a declared locale and validate every row.
+
+Validation is lazy: every problem in a file is collected, each naming file, row, column, value
+and rule, so a data team fixes a delivery in one pass. A row with a problem is never coerced or
+dropped silently: it lands in `rejects` with its problems, and strict callers raise
+`ValidationError` listing them all. Row numbers are the line numbers a person sees in the file
+(the header is row 1; in Parquet, record numbers from 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from dtlib.catalog import Catalog
+from dtlib.errors import (
+    AmbiguousUnitError,
+    NumberFormatError,
+    Problem,
+    UnknownUnitError,
+    ValidationError,
+)
+from dtlib.numbers import LOCALES, parse_number
+from dtlib.periods import PeriodError, parse_period
+from dtlib.units import UnitRegistry
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note")
+KINDS: tuple[str, ...] = ("actual", "target")
+STATUSES: tuple[str, ...] = ("ok", "unparsed")
+
+RATIO_TOLERANCE = 0.01
+"""Relative gap allowed between a stated value and numerator/denominator (sources round)."""
+
+OBSERVATION_COLUMNS: tuple[str, ...] = (
+    "unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
+    "value", "numerator", "denominator", "qualifier", "kind", "source_id", "status", "value_raw",
+    "note", "file", "row",
+)
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
+
+
+@dataclass
+class LoadResult:
+    """What came out of one file: accepted observations, rejected rows, and every problem."""
+
+    observations: pd.DataFrame
+    rejects: pd.DataFrame
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)
+
+
+def read_table(path: Path) -> tuple[pd.DataFrame, int]:
+    """Read a delivery as text cells (CSV) or native cells (Excel, Parquet).
+
+    Returns the frame and the number to add to a 0-based index to get the row a person sees.
+    CSV cells stay strings so that `1.586` is never read as a float before the locale is applied.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return frame, 2
+    if suffix == ".xlsx":
+        frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+        return frame.astype(object).where(frame.notna(), ""), 2
+    if suffix == ".parquet":
+        frame = pd.read_parquet(path)
+        return frame.astype(object).where(frame.notna(), ""), 1
+    raise ValidationError([Problem(str(path), None, None, suffix,
+                                   f"is not a supported file type (use one of {SUPPORTED_SUFFIXES})")])
+
+
+def _cell(row: pd.Series, column: str) -> object:
+    value = row.get(column, "")
+    if isinstance(value, str):
+        return value.strip()
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return value
+
+
+def _value_range_rule(unit: str, value: float) -> str | None:
+    if unit == "percent" and not 0 <= value <= 100:
+        return "is outside 0–100 for a percent indicator"
+    if unit == "index_0_1" and not 0 <= value <= 1:
+        return "is outside 0–1 for an index scaled 0–1"
+    if unit == "rank" and (value < 1 or not float(value).is_integer()):
+        return "is not a rank (a whole number from 1)"
+    if unit in ("count", "people", "vnd", "points") and value < 0:
+        return f"is negative for a {unit} indicator"
+    return None
+
+
+class _RowChecker:
+    """Validates one row at a time and remembers what it has seen (for duplicates)."""
+
+    def __init__(self, file: str, locale: str, catalog: Catalog, source_ids: set[str],
+                 units: UnitRegistry) -> None:
+        self.file, self.locale, self.catalog = file, locale, catalog
+        self.source_ids, self.units = source_ids, units
+        self.seen: dict[tuple[str, str, str, str, str], int] = {}
+
+    def check(self, row: pd.Series, row_no: int) -> tuple[dict[str, object] | None, list[Problem]]:
+        problems: list[Problem] = []
+
+        def fail(column: str, value: object, rule: str) -> None:
+            problems.append(Problem(self.file, row_no, column, value, rule))
+
+        for column in REQUIRED_COLUMNS:
+            if _cell(row, column) == "":
+                fail(column, "", "is required")
+        status = _cell(row, "status") or "ok"
+        if status not in STATUSES:
+            fail("status", status, f"must be one of {STATUSES} (empty means ok)")
+        kind = _cell(row, "kind")
+        if kind and kind not in KINDS:
+            fail("kind", kind, f"must be one of {KINDS}")
+        source_id = _cell(row, "source_id")
+        if source_id and source_id not in self.source_ids:
+            fail("source_id", source_id, "is not in data/sources.csv (add the source first)")
+        indicator = None
+        code = _cell(row, "indicator")
+        if code:
+            if code in self.catalog:
+                indicator = self.catalog[code]
+            else:
+                fail("indicator", code, "is not in the indicator catalog (data/catalog/indicators.yaml)")
+        period = None
+        raw_period = _cell(row, "period")
+        if raw_period != "":
+            try:
+                period = parse_period(raw_period)
+            except PeriodError as exc:
+                fail("period", raw_period, str(exc).split(" ", 1)[1] if " " in str(exc) else str(exc))
+        unit = None
+        raw_unit = _cell(row, "unit")
+        if raw_unit != "":
+            try:
+                unit = self.units.resolve(raw_unit, on=period.end if period else None)
+            except (UnknownUnitError, AmbiguousUnitError) as exc:
+                fail("unit", raw_unit, str(exc).replace(repr(str(raw_unit)), "").strip())
+        if unit is not None and period is not None:
+            starts_ok = unit.valid_from is None or period.end >= unit.valid_from
+            ends_ok = unit.valid_to is None or period.start < unit.valid_to
+            if not (starts_ok and ends_ok):
+                became = ""
+                if not ends_ok:
+                    succ = self.units.successors(unit.id, period.end)
+                    became = "; figures for it belong to " + ", ".join(
+                        f"{s.label('en')} [{s.id}]" for s in succ)
+                fail("period", raw_period, f"is outside the existence of {unit.label('en')}{became}")
+
+        value = numerator = denominator = None
+        qualifier, raw_value = "eq", _cell(row, "value")
+        if status == "unparsed":
+            if raw_value == "":
+                fail("value", raw_value, "must keep the source's raw text when status is unparsed")
+        elif raw_value != "":
+            try:
+                parsed = parse_number(raw_value, self.locale)
+                value, qualifier = parsed.value, parsed.qualifier
+                numerator, denominator = parsed.numerator, parsed.denominator
+                if parsed.percent and indicator is not None and indicator.unit != "percent":
+                    fail("value", raw_value, f"has a % sign but {indicator.code} is measured in {indicator.unit}")
+                if numerator is not None and indicator is not None:
+                    if indicator.unit == "percent" and not parsed.percent:
+                        value = 100.0 * numerator / denominator
+                    elif indicator.unit != "percent":
+                        fail("value", raw_value, f"is a ratio but {indicator.code} is measured in {indicator.unit}")
+            except NumberFormatError as exc:
+                fail("value", raw_value, exc.rule)
+        for column in ("numerator", "denominator"):
+            text = _cell(row, column)
+            if text == "":
+                continue
+            try:
+                number = parse_number(text, self.locale).value
+            except NumberFormatError as exc:
+                fail(column, text, exc.rule)
+                continue
+            if numerator is not None and column == "numerator" and numerator != number:
+                fail(column, text, "disagrees with the ratio written in value")
+            if column == "numerator":
+                numerator = number
+            else:
+                denominator = number
+        if (numerator is None) != (denominator is None):
+            fail("numerator" if numerator is None else "denominator", "",
+                 "is missing: give numerator and denominator together")
+        elif numerator is not None and denominator is not None:
+            if denominator <= 0:
+                fail("denominator", denominator, "must be positive")
+            elif numerator < 0:
+                fail("numerator", numerator, "must not be negative")
+            elif indicator is not None and indicator.unit == "percent":
+                implied = 100.0 * numerator / denominator
+                if value is None:
+                    value = implied
+                elif abs(implied - value) > RATIO_TOLERANCE * max(abs(implied), 1.0):
+                    fail("value", raw_value,
+                         f"disagrees with numerator/denominator ({implied:.4g} %) beyond rounding")
+        if value is not None and indicator is not None:
+            rule = _value_range_rule(indicator.unit, value)
+            if rule:
+                fail("value", raw_value, rule)
+
+        if unit is not None and code and period is not None and kind and source_id:
+            key = (unit.id, code, period.label, kind, source_id)
+            if key in self.seen:
+                fail("period", raw_period,
+                     f"duplicates row {self.seen[key]} (same unit, indicator, period, kind and source)")
+            else:
+                self.seen[key] = row_no
+        if problems:
+            return None, problems
+        assert unit is not None and period is not None
+        ref_date = period.end
+        if unit.valid_to is not None and ref_date >= unit.valid_to:
+            ref_date = unit.valid_to - timedelta(days=1)
+        return {
+            "unit_id": unit.id, "indicator": code, "period": period.label,
+            "period_kind": period.kind, "period_start": period.start, "period_end": period.end,
+            "ref_date": ref_date, "value": value, "numerator": numerator, "denominator": denominator,
+            "qualifier": qualifier, "kind": kind, "source_id": source_id, "status": status,
+            "value_raw": str(raw_value), "note": str(_cell(row, "note")), "file": self.file,
+            "row": row_no,
+        }, problems
+
+
+def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Catalog,
+                   source_ids: set[str], units: UnitRegistry, first_row: int = 2) -> LoadResult:
+    """Validate an already-read table of observations (see module docstring)."""
+    problems: list[Problem] = []
+    if locale not in LOCALES:
+        problems.append(Problem(file, None, None, locale, f"is not a supported locale {LOCALES}"))
+    columns = [str(c).strip() for c in frame.columns]
+    frame = frame.set_axis(columns, axis=1)
+    for column in REQUIRED_COLUMNS:
+        if column not in columns:
+            problems.append(Problem(file, None, column, None, "column is missing"))
+    allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    for column in columns:
+        if column not in allowed:
+            problems.append(Problem(file, None, column, None,
+                                    f"is not an observation column (allowed: {', '.join(allowed)})"))
+    if problems:
+        rejects = frame.assign(row=range(first_row, first_row + len(frame)),
+                               problems="file-level problem")
+        return LoadResult(_empty_observations(), rejects, problems)
+    checker = _RowChecker(file, locale, catalog, source_ids, units)
+    accepted: list[dict[str, object]] = []
+    rejected: list[dict[str, object]] = []
+    for index, (_, row) in enumerate(frame.iterrows()):
+        row_no = first_row + index
+        record, row_problems = checker.check(row, row_no)
+        if record is None:
+            rejected.append({**row.to_dict(), "row": row_no,
+                             "problems": "; ".join(f"{p.column}: {p.value!r} {p.rule}" for p in row_problems)})
+            problems.extend(row_problems)
+        else:
+            accepted.append(record)
+    observations = pd.DataFrame(accepted, columns=list(OBSERVATION_COLUMNS))
+    observations = _typed(observations)
+    rejects = pd.DataFrame(rejected, columns=[*columns, "row", "problems"])
+    return LoadResult(observations, rejects, problems)
+
+
+def _empty_observations() -> pd.DataFrame:
+    return _typed(pd.DataFrame(columns=list(OBSERVATION_COLUMNS)))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give the observation columns stable dtypes (dates as datetime64, numbers as float)."""
+    out = frame.copy()
+    for column in ("period_start", "period_end", "ref_date"):
+        out[column] = pd.to_datetime(out[column])
+    for column in ("value", "numerator", "denominator"):
+        out[column] = pd.to_numeric(out[column]).astype("float64")
+    out["row"] = pd.to_numeric(out["row"]).astype("int64")
+    return out
+
+
+def load_observation_file(path: Path, *, locale: str, catalog: Catalog, source_ids: set[str],
+                          units: UnitRegistry, label: str | None = None) -> LoadResult:
+    """Read and validate one observation file (CSV, .xlsx or Parquet)."""
+    file = label or str(path)
+    if not path.exists():
+        problem = Problem(file, None, None, str(path), "does not exist")
+        return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
+    try:
+        frame, first_row = read_table(path)
+    except ValidationError as exc:
+        return LoadResult(_empty_observations(), pd.DataFrame(), exc.problems)
+    except (ValueError, OSError) as exc:
+        problem = Problem(file, None, None, path.name, f"cannot be read: {exc}")
+        return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
+    return validate_frame(frame, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
+                          units=units, first_row=first_row)
+
+
+def latest_date(frame: pd.DataFrame) -> date | None:
+    """The latest reference date in an observation frame."""
+    if frame.empty:
+        return None
+    return pd.Timestamp(frame["ref_date"].max()).date()

@@ -1,0 +1,116 @@
+"""The indicator table of a report: latest value, its date and source, the target and the gap.
+
+"Latest as of a quarter" means the most recent actual figure whose reference date is on or
+before the quarter's last day, so a report for 2024Q1 never shows a figure published later.
+When several sources report the same latest date, the table keeps the first by source id and
+the conflict is listed separately (`Bundle.conflicts()`): one cell shows one number.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dtlib.datasets import Bundle
+from dtlib.numbers import format_number
+from dtlib.periods import quarter_of
+
+TABLE_COLUMNS: tuple[str, ...] = (
+    "indicator", "name", "pillar", "unit", "direction", "value", "value_text", "qualifier",
+    "ref_date", "period", "source_id", "source_label", "target_value", "target_text",
+    "target_year", "target_scope", "target_source_id", "gap", "gap_text", "synthetic",
+)
+
+QUALIFIER_TEXT: dict[str, dict[str, str]] = {
+    "vi": {"gt": "trên ", "lt": "dưới ", "approx": "khoảng ", "eq": ""},
+    "en": {"gt": "over ", "lt": "under ", "approx": "about ", "eq": ""},
+}
+
+
+def source_label(bundle: Bundle, source_id: str) -> str:
+    """`Hànộimới, 20/03/2023` — short citation for a table cell."""
+    if source_id not in bundle.sources.index:
+        return source_id
+    row = bundle.sources.loc[source_id]
+    published = f", {row['published']}" if row["published"] else ""
+    return f"{row['outlet']}{published}"
+
+
+def format_value(value: float | None, unit: str, language: str, qualifier: str = "eq") -> str:
+    """Format a value with its unit's conventions (`86,3 %`, `1.586`, `hạng 19`)."""
+    if value is None or pd.isna(value):
+        return "–"
+    prefix = QUALIFIER_TEXT["vi" if language == "vi" else "en"].get(qualifier, "")
+    if unit == "percent":
+        return prefix + format_number(value, language, decimals=1 if not float(value).is_integer() else 0,
+                                      percent=True)
+    if unit == "index_0_1":
+        return prefix + format_number(value, language, decimals=4)
+    if unit == "rank":
+        return prefix + format_number(value, language, decimals=0)
+    return prefix + format_number(value, language)
+
+
+def pick_target(targets: pd.DataFrame, indicator: str, unit_id: str, year: int) -> pd.Series | None:
+    """The target that applies to a unit: its own first, else the national one; nearest year ≥ `year`."""
+    rows = targets[(targets["indicator"] == indicator) & targets["scope"].isin([unit_id, "national"])]
+    if rows.empty:
+        return None
+    rows = rows.assign(
+        own=(rows["scope"] == unit_id).astype(int),
+        future=(rows["year"].fillna(9999) >= year).astype(int),
+        sort_year=rows["year"].fillna(9999),
+    ).sort_values(["own", "future", "sort_year"], ascending=[False, False, True])
+    return rows.iloc[0]
+
+
+def gap_to_target(value: float, target: float, direction: str) -> float:
+    """Distance still to cover, positive when the target is not yet reached."""
+    return target - value if direction == "higher_better" else value - target
+
+
+def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi") -> pd.DataFrame:
+    """One row per indicator with an actual figure for `unit_id` on or before `as_of`."""
+    obs = bundle.actuals
+    obs = obs[(obs["unit_id"] == unit_id) & (obs["ref_date"] <= pd.Timestamp(as_of))]
+    if obs.empty:
+        return pd.DataFrame(columns=list(TABLE_COLUMNS))
+    latest = (obs.sort_values(["indicator", "ref_date", "source_id"], ascending=[True, False, True])
+                 .drop_duplicates("indicator"))
+    targets = bundle.targets
+    rows = []
+    for record in latest.to_dict("records"):
+        indicator = bundle.catalog[record["indicator"]]
+        target = pick_target(targets, indicator.code, unit_id, as_of.year)
+        gap = None
+        if target is not None:
+            gap = gap_to_target(record["value"], float(target["value"]), indicator.direction)
+        rows.append({
+            "indicator": indicator.code, "name": indicator.name(language), "pillar": indicator.pillar,
+            "unit": indicator.unit, "direction": indicator.direction, "value": record["value"],
+            "value_text": format_value(record["value"], indicator.unit, language, record["qualifier"]),
+            "qualifier": record["qualifier"], "ref_date": record["ref_date"], "period": record["period"],
+            "source_id": record["source_id"], "source_label": source_label(bundle, record["source_id"]),
+            "target_value": None if target is None else float(target["value"]),
+            "target_text": "–" if target is None else
+            f"{target['comparator']} {format_value(float(target['value']), indicator.unit, language)}",
+            "target_year": None if target is None or pd.isna(target["year"]) else int(target["year"]),
+            "target_scope": None if target is None else target["scope"],
+            "target_source_id": None if target is None else target["source_id"],
+            "gap": gap,
+            "gap_text": "–" if gap is None else format_value(gap, "count" if indicator.unit != "percent"
+                                                             else "percent", language).replace("-", "−"),
+            "synthetic": bool(record.get("synthetic", False)),
+        })
+    table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    return table.sort_values(["pillar", "indicator"]).reset_index(drop=True)
+
+
+def latest_quarter_end(bundle: Bundle, unit_id: str) -> date | None:
+    """Last day of the quarter of the unit's latest actual figure (the default report quarter)."""
+    obs = bundle.actuals[bundle.actuals["unit_id"] == unit_id]
+    if obs.empty:
+        return None
+    day = pd.Timestamp(obs["ref_date"].max()).date()
+    return quarter_of(day).end
