@@ -1,0 +1,68 @@
+"""The report's indicator table and the reporting layer, on hand-written rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from conftest import write_csv
+from dtlib.datasets import load_bundle
+from dtlib.layer import build_reporting_layer, read_reporting_layer
+from dtlib.tables import format_value, gap_to_target, latest_quarter_end, latest_table
+
+HEADER = "unit,indicator,period,value,numerator,denominator,kind,source_id,status,note"
+
+
+@pytest.fixture
+def bundle(mini_data):
+    write_csv(mini_data / "observations" / "o.csv", HEADER,
+              "74,ho_so_truc_tuyen_ty_le,2023-10-06,\"62,5%\",,,actual,src-b,,",
+              "74,ho_so_truc_tuyen_ty_le,2024-03-20,76%,,,actual,src-a,,",
+              "74,ho_so_truc_tuyen_ty_le,2024-08-01,80%,,,actual,src-a,,",
+              "74,doanh_nghiep_so_luong,2024-03-20,khoảng 65.000,,,actual,src-a,,",
+              "74,dti_rank,2022,19,,,actual,src-a,,")
+    (mini_data / "datasets.yaml").write_text(yaml.safe_dump(
+        {"observations": [{"name": "o", "path": "observations/o.csv", "locale": "vi"}]}))
+    return load_bundle(mini_data)
+
+
+def test_latest_value_as_of_quarter_end_ignores_later_figures(bundle):
+    table = latest_table(bundle, "P63-74", date(2024, 3, 31), "vi").set_index("indicator")
+    row = table.loc["ho_so_truc_tuyen_ty_le"]
+    assert row["value"] == 76.0 and row["value_text"] == "76 %"
+    assert row["source_label"] == "Báo A, 2024-03-20"
+    assert (row["target_value"], row["target_year"], row["gap"]) == (50.0, 2025, -26.0)
+    assert table.loc["doanh_nghiep_so_luong", "value_text"] == "khoảng 65.000"
+    assert table.loc["dti_rank", "value_text"] == "19"
+
+
+def test_english_formatting(bundle):
+    table = latest_table(bundle, "P63-74", date(2024, 12, 31), "en").set_index("indicator")
+    assert table.loc["doanh_nghiep_so_luong", "value_text"] == "about 65,000"
+    assert table.loc["ho_so_truc_tuyen_ty_le", "name"] == "Online dossier rate"
+
+
+def test_default_quarter_is_that_of_the_latest_figure(bundle):
+    assert latest_quarter_end(bundle, "P63-74") == date(2024, 9, 30)
+    assert latest_quarter_end(bundle, "P63-70") is None
+
+
+def test_gap_respects_direction():
+    assert gap_to_target(40, 50, "higher_better") == 10
+    assert gap_to_target(12, 10, "lower_better") == 2
+    assert format_value(86.3, "percent", "vi") == "86,3 %"
+
+
+def test_reporting_layer_round_trip(bundle, tmp_path):
+    folder = build_reporting_layer(bundle, tmp_path / "_data")
+    again = read_reporting_layer(folder)
+    assert len(again.observations) == len(bundle.observations)
+    assert list(again.sources.index) == list(bundle.sources.index)
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_reading_a_missing_layer_names_the_command(tmp_path):
+    with pytest.raises(FileNotFoundError, match="dtlib build"):
+        read_reporting_layer(tmp_path / "nothing")
