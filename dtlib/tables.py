@@ -33,8 +33,9 @@ def source_label(bundle: Bundle, source_id: str) -> str:
     if source_id not in bundle.sources.index:
         return source_id
     row = bundle.sources.loc[source_id]
+    name = row["outlet"] if row["outlet"] and not row["outlet"].startswith("(") else row["title"]
     published = f", {row['published']}" if row["published"] else ""
-    return f"{row['outlet']}{published}"
+    return f"{name}{published}"
 
 
 def format_value(value: float | None, unit: str, language: str, qualifier: str = "eq") -> str:
@@ -70,6 +71,26 @@ def gap_to_target(value: float, target: float, direction: str) -> float:
     return target - value if direction == "higher_better" else value - target
 
 
+GAP_WORDS: dict[str, dict[str, str]] = {
+    "vi": {"met": "đã đạt", "to_go": "còn {gap}", "pp": " điểm %"},
+    "en": {"met": "met", "to_go": "{gap} to go", "pp": " pp"},
+}
+
+
+def format_gap(gap: float | None, unit: str, language: str) -> str:
+    """`còn 5 điểm %` / `đã đạt` — a gap a reader cannot misread as a growth rate."""
+    if gap is None or pd.isna(gap):
+        return "–"
+    words = GAP_WORDS["vi" if language == "vi" else "en"]
+    if gap <= 0:
+        return words["met"]
+    if unit == "percent":
+        text = format_number(gap, language, decimals=None if float(gap).is_integer() else 1) + words["pp"]
+    else:
+        text = format_value(gap, unit, language)
+    return words["to_go"].format(gap=text)
+
+
 def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi") -> pd.DataFrame:
     """One row per indicator with an actual figure for `unit_id` on or before `as_of`."""
     obs = bundle.actuals
@@ -99,8 +120,7 @@ def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi"
             "target_scope": None if target is None else target["scope"],
             "target_source_id": None if target is None else target["source_id"],
             "gap": gap,
-            "gap_text": "–" if gap is None else format_value(gap, "count" if indicator.unit != "percent"
-                                                             else "percent", language).replace("-", "−"),
+            "gap_text": format_gap(gap, indicator.unit, language),
             "synthetic": bool(record.get("synthetic", False)),
         })
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 import yaml
-
 from conftest import write_csv
+
 from dtlib.datasets import load_bundle
 from dtlib.layer import build_reporting_layer, read_reporting_layer
 from dtlib.tables import format_value, gap_to_target, latest_quarter_end, latest_table
@@ -36,6 +36,16 @@ def test_latest_value_as_of_quarter_end_ignores_later_figures(bundle):
     assert (row["target_value"], row["target_year"], row["gap"]) == (50.0, 2025, -26.0)
     assert table.loc["doanh_nghiep_so_luong", "value_text"] == "khoảng 65.000"
     assert table.loc["dti_rank", "value_text"] == "19"
+    assert row["gap_text"] == "đã đạt"
+
+
+def test_gap_text_in_percentage_points():
+    from dtlib.tables import format_gap
+
+    assert format_gap(5.0, "percent", "vi") == "còn 5 điểm %"
+    assert format_gap(6.3, "percent", "en") == "6.3 pp to go"
+    assert format_gap(1500, "count", "vi") == "còn 1.500"
+    assert format_gap(None, "count", "vi") == "–"
 
 
 def test_english_formatting(bundle):
