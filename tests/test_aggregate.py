@@ -3,8 +3,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dtlib.catalog import load_catalog
 from dtlib.aggregate import reaggregate
+from dtlib.catalog import load_catalog
 from dtlib.errors import AggregationError
 from dtlib.units import registry
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import write_csv
+
 from dtlib import cli
 from dtlib.datasets import add_delivery, load_bundle, read_registry
 from dtlib.errors import ValidationError

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import write_csv
+
 from dtlib.datasets import load_reference
 from dtlib.loaders import load_observation_file
 
