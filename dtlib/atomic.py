@@ -14,6 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+FILE_MODE = 0o644
+"""mkstemp creates 0600 files; outputs are meant to be read by the team and the web server."""
+DIR_MODE = 0o755
+
+
 
 def write_text(path: Path, text: str) -> None:
     """Write `text` to `path` atomically (UTF-8)."""
@@ -29,6 +34,7 @@ def write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -40,6 +46,7 @@ def staged_dir(final: Path) -> Iterator[Path]:
     """Yield a scratch folder that replaces `final` only if the block finishes without error."""
     final.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".partial"))
+    os.chmod(stage, DIR_MODE)
     try:
         yield stage
     except BaseException:

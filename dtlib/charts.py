@@ -1,0 +1,134 @@
+"""Plotly charts for the reports: an indicator's trend against its targets, and the DTI rank history.
+
+Functions take observation rows (already filtered to one unit) and return a `go.Figure`; they do
+not read files or show anything. Numbers follow the report language (`layout.separators`), hover
+texts are preformatted with `dtlib.i18n.format_value`, and synthetic points are drawn hollow and
+labelled as such.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dtlib.catalog import Indicator
+from dtlib.i18n import format_date, t, unit_suffix
+from dtlib.tables import format_value
+
+SEPARATORS: dict[str, str] = {"vi": ",.", "en": ".,"}
+"""plotly `separators`: decimal mark then thousands separator."""
+
+VALUE_COLOUR = "#2171b5"
+SOURCE_COLOURS: tuple[str, ...] = (VALUE_COLOUR, "#6a51a3", "#238b45", "#8c6d31")
+"""One colour per source when sources disagree (each source is its own line)."""
+TARGET_COLOUR = "#d7301f"
+CHART_HEIGHT = 360
+
+TICK_FORMATS: dict[str, str] = {"count": ",d", "people": ",d", "vnd": ",d", "rank": "d"}
+"""d3 tick formats: whole numbers with thousands separators (never `1,2M` for 1.200.000)."""
+
+
+def _layout(fig: go.Figure, title: str, language: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0.0, "font": {"size": 15}}, separators=SEPARATORS[language],
+        height=CHART_HEIGHT, margin={"l": 60, "r": 20, "t": 50, "b": 40}, template="plotly_white",
+        legend={"orientation": "h", "y": -0.18}, hovermode="closest",
+    )
+    return fig
+
+
+def _synthetic_suffix(rows: pd.DataFrame, language: str) -> str:
+    if "synthetic" in rows and bool(rows["synthetic"].any()):
+        return f" ({t('synthetic_mark', language)})"
+    return ""
+
+
+def _value_trace(rows: pd.DataFrame, unit: str, language: str, name: str,
+                 colour: str) -> go.Scatter:
+    synthetic = rows["synthetic"].astype(bool) if "synthetic" in rows else pd.Series(False, rows.index)
+    mark = t("synthetic_mark", language)
+    hover = [
+        f"{format_date(d, language)}: {format_value(v, unit, language, q)}"
+        f" ({t('col_source', language)}: {s}){' – ' + mark if syn else ''}"
+        for d, v, q, s, syn in zip(rows["ref_date"], rows["value"], rows["qualifier"],
+                                   rows["source_id"], synthetic, strict=True)
+    ]
+    return go.Scatter(
+        x=rows["ref_date"], y=rows["value"], mode="lines+markers", name=name,
+        line={"color": colour}, hovertext=hover, hoverinfo="text",
+        marker={"size": 9, "color": colour,
+                "symbol": ["circle-open" if s else "circle" for s in synthetic]},
+    )
+
+
+def trend_chart(rows: pd.DataFrame, indicator: Indicator, targets: pd.DataFrame,
+                language: str = "vi") -> go.Figure:
+    """Values of one indicator over time (one line per source) with a dashed line to each target.
+
+    `rows`: actual observations of one unit and indicator (`ref_date`, `value`, `qualifier`,
+    `source_id`, `synthetic`). `targets`: rows of `Bundle.targets` for the indicator (scope
+    `national` or the unit), each drawn from the first observation to the end of its year.
+    """
+    rows = rows.sort_values("ref_date")
+    fig = go.Figure()
+    sources = list(dict.fromkeys(rows["source_id"]))
+    for number, source in enumerate(sources):
+        part = rows[rows["source_id"] == source]
+        name = indicator.name(language) if len(sources) == 1 else (
+            f"{indicator.name(language)} – {t('col_source', language)} {source}")
+        fig.add_trace(_value_trace(part, indicator.unit, language, name, SOURCE_COLOURS[number % 4]))
+    start = rows["ref_date"].min() if not rows.empty else None
+    for target in targets.sort_values(["year", "scope"]).itertuples():
+        if pd.isna(target.year):
+            continue
+        end = pd.Timestamp(date(int(target.year), 12, 31))
+        scope = t("scope_national" if target.scope == "national" else "scope_unit", language)
+        label = t("target_line", language, year=int(target.year), scope=scope)
+        text = f"{label}: {format_value(target.value, indicator.unit, language)}"
+        fig.add_trace(go.Scatter(
+            x=[start if start is not None and start < end else end, end],
+            y=[target.value, target.value], mode="lines+markers", name=text,
+            line={"color": TARGET_COLOUR, "dash": "dash" if target.scope == "national" else "dot"},
+            marker={"symbol": ["line-ew", "star"], "size": [1, 12], "color": TARGET_COLOUR},
+            hovertext=[text, text], hoverinfo="text",
+        ))
+    suffix = unit_suffix(indicator.unit, language)
+    fig.update_yaxes(title=f"{t('trend_value', language)}{' (' + suffix + ')' if suffix else ''}",
+                     ticksuffix=" %" if indicator.unit == "percent" else "",
+                     tickformat=TICK_FORMATS.get(indicator.unit, ""),
+                     rangemode="tozero" if indicator.direction == "higher_better" else "normal",
+                     autorange="reversed" if indicator.direction == "lower_better" else True)
+    fig.update_xaxes(title=t("date", language))
+    return _layout(fig, indicator.name(language) + _synthetic_suffix(rows, language), language)
+
+
+def rank_history_chart(rows: pd.DataFrame, language: str = "vi", n_units: int = 63,
+                       title: str | None = None) -> go.Figure:
+    """DTI rank per year, rank axis reversed (1 at the top), labelled with the rank.
+
+    `rows`: actual `dti_rank` observations of one unit (`period_end`, `value`, `source_id`).
+    Sources that state the same rank for a year make one point (hover lists them); a year
+    where sources disagree shows both ranks.
+    """
+    points = (rows.assign(year=rows["period_end"].dt.year, rank=rows["value"].astype(int),
+                          synthetic=rows["synthetic"].astype(bool) if "synthetic" in rows else False)
+              .groupby(["year", "rank"], as_index=False)
+              .agg(sources=("source_id", lambda s: ", ".join(sorted(set(s)))),
+                   synthetic=("synthetic", "any"))
+              .sort_values(["year", "rank"]))
+    hover = [f"{y}: {r}/{n_units} ({t('col_source', language)}: {s})"
+             for y, r, s in zip(points["year"], points["rank"], points["sources"], strict=True)]
+    fig = go.Figure(go.Scatter(
+        x=points["year"], y=points["rank"], mode="lines+markers+text",
+        text=[str(r) for r in points["rank"]], textposition="top center", hovertext=hover,
+        hoverinfo="text", name=t("dti_rank", language), line={"color": VALUE_COLOUR},
+        marker={"size": 10, "color": VALUE_COLOUR,
+                "symbol": ["circle-open" if s else "circle" for s in points["synthetic"]]},
+    ))
+    fig.update_yaxes(title=t("dti_rank", language), range=[n_units + 0.5, 0.5], dtick=10,
+                     zeroline=False)
+    fig.update_xaxes(title=t("year", language), dtick=1, tickformat="d")
+    heading = title or t("dti_heading", language)
+    return _layout(fig, heading + _synthetic_suffix(rows, language), language)

@@ -1,0 +1,58 @@
+"""`dtlib report`: render quarterly reports for units and quarters (registered by `dtlib.cli`).
+
+    dtlib report                                   # Bình Dương and Bình Phước, latest quarter each
+    dtlib report --unit 74 --quarter 2024Q2 --language en
+    dtlib report --unit "Bình Phước" --unit BD --quarter 2024Q1 --quarter 2024Q2 --jobs 2
+
+Every unit × quarter pair is one report; the command prints one line per report and exits 1 if
+any failed (the others are still written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from dtlib.reporting.params import DEFAULT_UNITS
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `report` subcommand to the `dtlib` parser."""
+    p = subparsers.add_parser(
+        "report", help="render quarterly reports (papermill) to reports/<unit>/<quarter>/",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--unit", action="append", dest="units", metavar="UNIT",
+                   help="code, name or id (repeatable); default: 74 (Bình Dương) and 70 (Bình Phước)")
+    p.add_argument("--quarter", action="append", dest="quarters", metavar="QUARTER",
+                   help="e.g. 2024Q2 or 'Quý II/2024' (repeatable); default: latest with data per unit")
+    p.add_argument("--language", choices=["vi", "en"], default="vi", help="report language (default vi)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="reports run in parallel (default: number of cores)")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dtlib.reporting.runner import ReportJob, run_batch, summarize
+
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    units = args.units or list(DEFAULT_UNITS)
+    quarters = args.quarters or [""]
+    jobs = [ReportJob(unit, quarter, args.language) for unit in units for quarter in quarters]
+    results = run_batch(jobs, workers=args.jobs, progress=not args.no_progress)
+    print(summarize(results))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `report` on its own (`python -m dtlib.reporting.cli ...`)."""
+    parser = argparse.ArgumentParser(prog="dtlib")
+    register(parser.add_subparsers(dest="command", required=True))
+    return run(parser.parse_args(["report", *(argv if argv is not None else sys.argv[1:])]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

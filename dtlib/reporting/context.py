@@ -1,0 +1,125 @@
+"""What one report shows, as data: the rows behind each section and the sources they cite.
+
+`build_context` loads the bundle once, validates the parameters and selects every frame the
+report needs, so that `dtlib.reporting.sections` only formats and the sources section can list
+exactly the sources cited on the page. Nothing here draws or displays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from dtlib import tables
+from dtlib.conflicts import find_conflicts
+from dtlib.datasets import Bundle, load_bundle
+from dtlib.maps import dti_ranks
+from dtlib.periods import quarter_of
+from dtlib.reporting.params import ReportParams, validate_params
+from dtlib.units import AdminUnit
+
+DTI_MAP_YEAR = 2022
+"""The DTI edition with a published rank for all 63 provinces (the map's year)."""
+
+RANK_INDICATOR = "dti_rank"
+
+MIN_TREND_POINTS = 2
+"""Figures an indicator needs for a trend chart when it has no target (one point is no trend)."""
+
+
+@dataclass
+class ReportContext:
+    """Everything one report shows, already filtered to its unit and quarter."""
+
+    params: ReportParams
+    bundle: Bundle
+    unit: AdminUnit
+    table: pd.DataFrame
+    actuals: pd.DataFrame
+    targets: pd.DataFrame
+    rank_history: pd.DataFrame
+    map_ranks: pd.DataFrame
+    conflicts: pd.DataFrame
+    unparsed: pd.DataFrame
+    synthetic_datasets: list[str] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.params.language
+
+    @property
+    def trend_indicators(self) -> list[str]:
+        """Indicators worth a chart: `MIN_TREND_POINTS` figures or a target (DTI rank apart).
+
+        The others (one figure, no target) are in the indicator table only.
+        """
+        counts = self.actuals.groupby("indicator").size()
+        with_target = set(self.targets["indicator"])
+        return sorted(c for c, n in counts.items()
+                      if c != RANK_INDICATOR and (n >= MIN_TREND_POINTS or c in with_target))
+
+    def map_highlight_codes(self) -> list[str]:
+        """GSO codes (pre-2025) to outline on the 63-province map."""
+        unit = self.unit
+        if unit.level == "district" and unit.parent_id:
+            unit = self.bundle.units.get(unit.parent_id)
+        if unit.id.startswith("P34-"):
+            return [p.code for p in self.bundle.units.predecessors(unit.id)]
+        return [unit.code]
+
+    def cited_source_ids(self) -> list[str]:
+        """Every source id behind a figure on the page, in order of first use."""
+        ids: list[str] = []
+        columns = [self.table["source_id"], self.table["target_source_id"], self.actuals["source_id"],
+                   self.targets["source_id"], self.rank_history["source_id"],
+                   self.map_ranks["source_id"], self.conflicts["source_a"],
+                   self.conflicts["source_b"], self.unparsed["source_id"]]
+        for column in columns:
+            for value in column.dropna():
+                if value not in ids:
+                    ids.append(str(value))
+        return ids
+
+
+def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
+    """Select the frames of one report from a loaded bundle."""
+    as_of = pd.Timestamp(params.as_of)
+    unit = bundle.units.get(params.unit_id)
+    actuals = bundle.actuals
+    actuals = actuals[(actuals["unit_id"] == unit.id) & (actuals["ref_date"] <= as_of)]
+    targets = bundle.targets
+    targets = targets[targets["indicator"].isin(actuals["indicator"])
+                      & targets["scope"].isin(["national", unit.id])]
+    known = bundle.observations[bundle.observations["ref_date"] <= as_of]
+    conflicts = find_conflicts(known[known["unit_id"] == unit.id])
+    unparsed = bundle.unparsed[(bundle.unparsed["unit_id"] == unit.id)
+                               & (bundle.unparsed["ref_date"] <= as_of)]
+    map_rows = bundle.observations[(bundle.observations["indicator"] == RANK_INDICATOR)
+                                   & (bundle.observations["period_end"].dt.year == DTI_MAP_YEAR)]
+    used = set(pd.concat([actuals["dataset"], unparsed["dataset"], map_rows["dataset"]]))
+    synthetic = sorted({e.name for e in bundle.datasets if e.synthetic and e.name in used})
+    return ReportContext(
+        params=params, bundle=bundle, unit=unit,
+        table=tables.latest_table(bundle, unit.id, params.as_of, params.language),
+        actuals=actuals, targets=targets,
+        rank_history=actuals[actuals["indicator"] == RANK_INDICATOR],
+        map_ranks=dti_ranks(map_rows, DTI_MAP_YEAR),
+        conflicts=conflicts, unparsed=unparsed, synthetic_datasets=synthetic,
+    )
+
+
+def latest_quarter_ends(bundle: Bundle) -> dict[str, date | None]:
+    """Per unit id, the last day of the quarter of its latest actual figure (the default quarter)."""
+    latest = bundle.actuals.groupby("unit_id")["ref_date"].max()
+    return {unit_id: quarter_of(pd.Timestamp(day).date()).end for unit_id, day in latest.items()}
+
+
+def build_context(unit: object, quarter: object = "", language: object = "vi",
+                  bundle: Bundle | None = None) -> ReportContext:
+    """Validate the notebook's parameters and select the report's data (the notebook's one call)."""
+    bundle = bundle or load_bundle()
+    params = validate_params(unit, quarter, language, latest_quarter=latest_quarter_ends(bundle),
+                             units=bundle.units)
+    return select_context(bundle, params)

@@ -1,0 +1,58 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: dtlib
+#     language: python
+#     name: dtlib
+# ---
+
+# %% [markdown] tags=["remove_cell"]
+# # Quarterly digital transformation report (template)
+#
+# Run by `dtlib report` (papermill) for one unit and quarter; the HTML export hides this code.
+# All logic is in `dtlib.reporting`; each cell below displays one section.
+
+# %%
+from IPython.display import display
+
+from dtlib.reporting import sections
+from dtlib.reporting.context import build_context
+from dtlib.reporting.glue import glue
+
+# %% tags=["parameters"]
+unit: str = "74"  # GSO code, name or unit id accepted by dtlib.units.resolve; 74 is Bình Dương
+quarter: str = ""  # reporting quarter such as 2024Q2 or Quý II/2024; empty means latest with data
+language: str = "vi"  # vi or en
+
+# %%
+ctx = build_context(unit, quarter, language)
+sections.header(ctx)
+
+# %%
+sections.reform(ctx)
+
+# %%
+sections.indicator_table(ctx)
+
+# %%
+display(sections.heading("trends_heading", ctx))
+for fig in sections.trend_figures(ctx):
+    sections.show(fig, ctx)
+
+# %%
+display(sections.heading("dti_heading", ctx))
+sections.show(sections.rank_figure(ctx), ctx)
+
+# %%
+sections.dti_map(ctx)
+
+# %%
+sections.district_map(ctx)
+
+# %%
+sections.sources(ctx)
+
+# %%
+glue("report", sections.scraps(ctx))

@@ -1,0 +1,26 @@
+"""The SYNTHETIC data folder of the report tests: tests/fixtures/report_data + real units and geo.
+
+Every value in tests/fixtures/report_data is invented (its datasets.yaml marks it synthetic);
+only the unit tables (data/units) and the boundaries (data/geo) are the project's real files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "report_data"
+
+
+def geo_source() -> Path:
+    return ROOT / "data" / "geo"
+
+
+def make_data_dir(parent: Path) -> Path:
+    """Assemble the fixture data folder under `parent` and return it."""
+    data = parent / "data"
+    shutil.copytree(FIXTURE, data)
+    shutil.copytree(ROOT / "data" / "units", data / "units")
+    shutil.copytree(geo_source(), data / "geo")
+    return data
