@@ -40,6 +40,9 @@ REFORM_BASIS = "Nghị quyết 202/2025/QH15 (12/6/2025), hiệu lực vận hà
 
 Level = Literal["province", "district"]
 
+SHORT_NAME_EXCEPTIONS: dict[str, str] = {"Hồ Chí Minh": "TP. Hồ Chí Minh"}
+"""Short names that keep their prefix: the city is never written as plain "Hồ Chí Minh"."""
+
 _PREFIXES = (
     "thanh pho truc thuoc trung uong",
     "thanh pho",
@@ -128,8 +131,9 @@ def normalise_key(text: str) -> str:
 def _short_name(full_name: str) -> str:
     for prefix in ("Thành phố ", "Tỉnh ", "Thị xã ", "Huyện ", "Quận "):
         if full_name.startswith(prefix):
-            return full_name[len(prefix):]
-    return full_name
+            short = full_name[len(prefix):]
+            return SHORT_NAME_EXCEPTIONS.get(short, short)
+    return SHORT_NAME_EXCEPTIONS.get(full_name, full_name)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -164,7 +168,7 @@ class UnitRegistry:
             full = row["name_as_of_2025-03-01"]
             units.append(AdminUnit(
                 id=uid, code=row["gso_code"], level="province", name_vi=_short_name(full),
-                full_name_vi=full, name_ascii=to_ascii(_short_name(full)), type_vi=row["type"],
+                full_name_vi=full, name_ascii=to_ascii(_short_name(full).removeprefix("TP. ")), type_vi=row["type"],
                 valid_from=None, valid_to=REFORM_DATE, source=row["source"],
                 aliases=tuple(aliases.get(uid, [])) + (row["name_as_of_2024-11-01"],),
             ))
@@ -176,7 +180,7 @@ class UnitRegistry:
             units.append(AdminUnit(
                 id=uid, code=row["new_code"], level="province", name_vi=short,
                 full_name_vi=full if full.startswith("Thành phố") else f"Tỉnh {short}",
-                name_ascii=to_ascii(short), type_vi=kind, valid_from=REFORM_DATE, valid_to=None,
+                name_ascii=to_ascii(short.removeprefix("TP. ")), type_vi=kind, valid_from=REFORM_DATE, valid_to=None,
                 source=row["source"], aliases=tuple(aliases.get(uid, [])),
             ))
         for row in _read_csv(folder / "province_merger_2025_63_to_34.csv"):
@@ -190,7 +194,7 @@ class UnitRegistry:
             parent = f"P63-{row['province_gso_code']}"
             units.append(AdminUnit(
                 id=uid, code=row["district_gso_code"], level="district", name_vi=_short_name(full),
-                full_name_vi=full, name_ascii=to_ascii(_short_name(full)),
+                full_name_vi=full, name_ascii=to_ascii(_short_name(full).removeprefix("TP. ")),
                 type_vi=row["district_type_2025-03-01"], valid_from=None, valid_to=REFORM_DATE,
                 parent_id=parent, source=row["source"], aliases=tuple(aliases.get(uid, [])),
             ))
