@@ -21,7 +21,7 @@ PILLARS: tuple[str, ...] = (
 )
 """Pillars of the national programme (Decision 749/QĐ-TTg) plus `tong_hop` for composite indices."""
 
-UNITS: tuple[str, ...] = ("percent", "count", "points", "rank", "index_0_1", "people", "vnd")
+UNITS: tuple[str, ...] = ("percent", "count", "points", "rank", "index_0_1", "people", "vnd", "days")
 DIRECTIONS: tuple[str, ...] = ("higher_better", "lower_better")
 AGGREGATIONS: tuple[str, ...] = ("sum", "ratio", "none")
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=")

@@ -97,7 +97,7 @@ def _value_range_rule(unit: str, value: float) -> str | None:
         return "is outside 0–1 for an index scaled 0–1"
     if unit == "rank" and (value < 1 or not float(value).is_integer()):
         return "is not a rank (a whole number from 1)"
-    if unit in ("count", "people", "vnd", "points") and value < 0:
+    if unit in ("count", "people", "vnd", "points", "days") and value < 0:
         return f"is negative for a {unit} indicator"
     return None
 
