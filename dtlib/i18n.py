@@ -83,6 +83,100 @@ LABELS: dict[str, dict[str, str]] = {
     "unparsed_row": {"vi": "{indicator}, {period}: «{raw}» (nguồn {source})",
                      "en": "{indicator}, {period}: “{raw}” (source {source})"},
     "none": {"vi": "Không có.", "en": "None."},
+    # analysis sections (dtlib.reporting.analysis_sections)
+    "col_status": {"vi": "Đánh giá tiến độ", "en": "Progress status"},
+    "col_method": {"vi": "Phương pháp", "en": "Method"},
+    "methods_note": {"vi": "Phương pháp đánh giá", "en": "Assessment methods"},
+    "method_cagr_ratio": {
+        "vi": "Biểu đồ tiến độ SDG (UNSD 2022): tăng trưởng bình quân năm (CAGR) thực tế / CAGR "
+              "cần đạt để tới mục tiêu",
+        "en": "UNSD SDG progress chart 2022: observed CAGR / CAGR required to reach the target"},
+    "method_absolute_pace": {
+        "vi": "Tốc độ tuyệt đối có xét trần 100 %: mức tăng thực tế mỗi năm / mức tăng cần "
+              "thiết mỗi năm đến hạn mục tiêu",
+        "en": "ceiling-aware absolute pace: observed change per year / change per year still "
+              "required by the target date"},
+    "method_logit_pace": {
+        "vi": "Đường cong chữ S: tốc độ thực tế / tốc độ cần thiết trên thang logit",
+        "en": "S-curve: observed / required pace on the logit scale"},
+    "method_cagr_trend": {
+        "vi": "Biểu đồ tiến độ SDG (UNSD 2022), không có mục tiêu: CAGR thực tế theo chiều tốt "
+              "của chỉ tiêu",
+        "en": "UNSD SDG progress chart 2022, no target: direction-adjusted observed CAGR"},
+    "method_none": {"vi": "không đánh giá", "en": "not assessed"},
+    "status_too_few": {"vi": "chỉ có {n} ngày có số liệu, cần ít nhất {need}",
+                       "en": "only {n} observation date(s), at least {need} needed"},
+    "summary_heading": {"vi": "Tóm tắt theo trụ cột", "en": "Summary by pillar"},
+    "forecast_heading": {"vi": "Dự báo", "en": "Forecasts"},
+    "forecast_intro": {
+        "vi": "Dự báo đến năm mục tiêu với khoảng dự báo 80 % và 95 %, chỉ dùng số liệu đến "
+              "{date}. Chỉ tiêu cần mục tiêu và ít nhất {need} ngày có số liệu.",
+        "en": "Forecasts to the target year with 80 % and 95 % prediction intervals, from figures "
+              "up to {date} only. An indicator needs a target and at least {need} observation "
+              "dates."},
+    "forecast_none": {"vi": "Chưa chỉ tiêu nào đủ dữ liệu để dự báo.",
+                      "en": "No indicator has enough data for a forecast yet."},
+    "forecast_caption": {
+        "vi": "Mục tiêu {target} năm {year} ({scope}). Xác suất đạt mục tiêu: {p}. Mô hình: "
+              "{model}, {n} điểm số liệu.",
+        "en": "Target {target} by {year} ({scope}). P(target met): {p}. Model: {model}, {n} "
+              "data points."},
+    "forecast_p": {"vi": "Xác suất đạt mục tiêu năm {year}: {p}",
+                   "en": "P(target met by {year}): {p}"},
+    "forecast_indicative": {"vi": "Tầm dự báo dài hơn 2 lần khoảng thời gian có số liệu: chỉ "
+                                  "mang tính tham khảo.",
+                            "en": "The horizon is more than twice the observed span: indicative "
+                                  "only."},
+    "insufficient_heading": {"vi": "Chỉ tiêu chưa đủ dữ liệu để dự báo",
+                             "en": "Indicators without enough data for a forecast"},
+    "col_dates": {"vi": "Số ngày có số liệu", "en": "Observation dates"},
+    "col_reason": {"vi": "Lý do", "en": "Reason"},
+    "reason_no_target": {"vi": "không có mục tiêu để dự báo tới",
+                         "en": "no target to forecast to"},
+    "reason_too_few": {
+        "vi": "chỉ có {n} ngày có số liệu, dự báo cần ít nhất {need} (hai điểm luôn nằm trên "
+              "một đường thẳng, không còn gì để ước lượng độ bất định)",
+        "en": "only {n} observation date(s), a forecast needs at least {need} (two points fit a "
+              "line exactly and leave nothing to estimate the uncertainty from)"},
+    "reason_horizon": {"vi": "mục tiêu năm {year} không nằm sau số liệu mới nhất",
+                       "en": "the target year {year} is not after the latest figure"},
+    "rankings_heading": {"vi": "Xếp hạng", "en": "Rankings"},
+    "rank_table_heading": {"vi": "Xếp hạng DTI {year} và khoảng hạng",
+                           "en": "DTI {year} ranks with rank intervals"},
+    "col_unit": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "col_published_rank": {"vi": "Hạng công bố", "en": "Published rank"},
+    "col_score": {"vi": "Điểm DTI (tính lại)", "en": "DTI score (recomputed)"},
+    "col_group_rank": {"vi": "Hạng trong nhóm", "en": "Rank in group"},
+    "col_rank_interval": {"vi": "Khoảng hạng (P5–P95)", "en": "Rank interval (P5–P95)"},
+    "col_rank_shift": {"vi": "Dịch chuyển hạng TB", "en": "Mean rank shift"},
+    "rank_interval_note": {
+        "vi": "Điểm tính lại từ {k} chỉ số thành phần với trọng số Quyết định 922/QĐ-BTTTT. "
+              "Khoảng hạng: phân vị 5–95 của hạng trong nhóm {n} tỉnh có công bố chỉ số thành "
+              "phần, qua {draws} lần tính lại (Monte Carlo, seed {seed}) với trọng số ±25 %, cách "
+              "chuẩn hoá và cách tổng hợp khác (OECD/JRC 2008, bước 8).",
+        "en": "Scores recomputed from the {k} sub-indices with the Decision 922/QĐ-BTTTT weights. "
+              "Rank interval: 5th–95th percentile of the rank within the {n} provinces with "
+              "published sub-indices, over {draws} recomputations (Monte Carlo, seed {seed}) with "
+              "weights ±25 %, other normalisations and aggregations (OECD/JRC 2008, step 8)."},
+    "rank_unit_in_group": {
+        "vi": "{unit} đứng thứ {rank} trong nhóm {n} tỉnh; khoảng hạng {low}–{high}.",
+        "en": "{unit} ranks {rank} of the {n} provinces; rank interval {low}–{high}."},
+    "rank_unit_missing": {
+        "vi": "Các chỉ số thành phần DTI {year} của {unit} không được công bố (chỉ có của {n} "
+              "tỉnh trong bảng), nên không tính được khoảng hạng cho {unit}.",
+        "en": "The DTI {year} sub-indices of {unit} are not published (only those of the {n} "
+              "provinces in the table), so no rank interval can be computed for {unit}."},
+    "rank_no_components": {
+        "vi": "Không có năm DTI nào công bố chỉ số thành phần của ít nhất hai tỉnh đến {date}, "
+              "nên không tính được khoảng hạng.",
+        "en": "No DTI edition up to {date} published the sub-indices of at least two provinces, "
+              "so no rank interval can be computed."},
+    "rank_history_heading": {"vi": "Hạng DTI của {unit} qua các năm",
+                             "en": "DTI rank of {unit} by year"},
+    "col_change": {"vi": "Thay đổi so với năm trước", "en": "Change from the year before"},
+    "rank_up": {"vi": "tăng {n} bậc", "en": "up {n}"},
+    "rank_down": {"vi": "giảm {n} bậc", "en": "down {n}"},
+    "rank_same": {"vi": "giữ nguyên", "en": "unchanged"},
 }
 """Every label by key, then language."""
 

@@ -12,12 +12,13 @@
 # # Quarterly digital transformation report (template)
 #
 # Run by `dtlib report` (papermill) for one unit and quarter; the HTML export hides this code.
-# All logic is in `dtlib.reporting`; each cell below displays one section.
+# All logic is in `dtlib.reporting` (`sections`, `analysis_sections`, `rank_sections`); each cell
+# below displays one section.
 
 # %%
 from IPython.display import display
 
-from dtlib.reporting import sections
+from dtlib.reporting import analysis_sections, rank_sections, sections
 from dtlib.reporting.context import build_context
 from dtlib.reporting.glue import glue
 
@@ -31,10 +32,20 @@ ctx = build_context(unit, quarter, language)
 sections.header(ctx)
 
 # %%
+analysis_sections.pillar_summaries(ctx)
+
+# %%
 sections.reform(ctx)
 
 # %%
 sections.indicator_table(ctx)
+
+# %%
+display(analysis_sections.forecast_heading(ctx))
+for fig, caption in analysis_sections.forecast_figures(ctx):
+    sections.show(fig, ctx)
+    display(caption)
+analysis_sections.forecast_gaps(ctx)
 
 # %%
 display(sections.heading("trends_heading", ctx))
@@ -44,6 +55,9 @@ for fig in sections.trend_figures(ctx):
 # %%
 display(sections.heading("dti_heading", ctx))
 sections.show(sections.rank_figure(ctx), ctx)
+
+# %%
+rank_sections.rankings(ctx)
 
 # %%
 sections.dti_map(ctx)

@@ -22,5 +22,6 @@ def make_data_dir(parent: Path) -> Path:
     data = parent / "data"
     shutil.copytree(FIXTURE, data)
     shutil.copytree(ROOT / "data" / "units", data / "units")
+    shutil.copytree(ROOT / "data" / "config", data / "config")
     shutil.copytree(geo_source(), data / "geo")
     return data

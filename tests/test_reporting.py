@@ -28,6 +28,7 @@ REMOTE_SCRIPT = re.compile(r"<script[^>]*src=[\"']?http", re.I)
 REMOTE_LINK = re.compile(r"<link[^>]*href=[\"']?http", re.I)
 
 
+
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     """DTLIB_DATA_DIR → fixture data, DTLIB_REPORTS_DIR → a temporary reports folder."""
@@ -191,6 +192,9 @@ def test_notebook_keeps_parameters_and_glued_values(batch):
     assert nb.metadata.papermill.parameters == {"unit": "P63-74", "quarter": "2024Q2", "language": "vi"}
     scraps = read_scraps(batch[0].folder / "report.ipynb")["report"]
     assert scraps["unit_id"] == "P63-74" and "fx-dti" in scraps["sources"]
+    status = {i["indicator"]: i["status"] for i in scraps["indicators"]}
+    assert status["dti_rank"] is None and status["ho_so_truc_tuyen_ty_le"] in {
+        "met", "on_track", "fair", "limited", "deterioration", "insufficient_data"}
     json.dumps(scraps)
 
 
@@ -237,6 +241,14 @@ def test_real_data_reports(tmp_path, monkeypatch):
     assert dti_row.search(bp).group(1) == "12"  # Bình Phước
     assert "Hồ Chí Minh" in bd and "Đồng Nai" in bp
     assert runner.page_title(results[0].params).startswith("Bình Dương")
+    # the analysis sections (dtlib.reporting.analysis_sections) on Bình Dương's real figures
+    for heading in ("Tóm tắt theo trụ cột", "Dự báo", "Xếp hạng", "Chỉ tiêu chưa đủ dữ liệu để dự báo"):
+        assert f"<h2>{heading}</h2>" in bd or f"<h3>{heading}</h3>" in bd, heading
+    assert "<th>Đánh giá tiến độ</th>" in bd and "<th>Phương pháp</th>" in bd
+    assert "Không đủ dữ liệu" in bd and re.search(r"Đã đạt mục tiêu|Đúng tiến độ|Tiến bộ hạn chế", bd)
+    assert "Xếp hạng DTI 2022 và khoảng hạng" in bd and "Đà Nẵng" in bd
+    assert "Các chỉ số thành phần DTI 2022 của Bình Dương không được công bố" in bd
+    assert "tăng 3 bậc" in bd  # 22 (2021) → 19 (2022)
 
 
 @pytest.mark.slow

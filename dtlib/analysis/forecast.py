@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 
 from dtlib.analysis.series import (
@@ -99,6 +98,7 @@ def _empty(status: str, model: str, reason: str, n: int) -> Forecast:
 
 def _ols(t: np.ndarray, z: np.ndarray, t_new: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
     """Mean, predictive standard error and degrees of freedom of an OLS line at t_new."""
+    import statsmodels.api as sm  # lazy: ~1 s of imports a report only pays when forecasting
     centre = t.mean()
     fit = sm.OLS(z, sm.add_constant(t - centre)).fit()
     pred = fit.get_prediction(sm.add_constant(t_new - centre, has_constant="add"))
@@ -108,6 +108,7 @@ def _ols(t: np.ndarray, z: np.ndarray, t_new: np.ndarray) -> tuple[np.ndarray, n
 
 def _local_linear_trend(z: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray, float]:
     """Mean and predictive standard error of a local linear trend, `steps` ahead; df = inf."""
+    import statsmodels.api as sm  # lazy: ~1 s of imports a report only pays when forecasting
     model = sm.tsa.UnobservedComponents(z, level="local linear trend")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

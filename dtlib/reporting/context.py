@@ -25,6 +25,9 @@ DTI_MAP_YEAR = 2022
 
 RANK_INDICATOR = "dti_rank"
 
+DTI_COMPONENT_PREFIX = "dti_idx_"
+"""Catalog codes of the DTI sub-indices (the leaves of data/config/dti_framework.yaml)."""
+
 MIN_TREND_POINTS = 2
 """Figures an indicator needs for a trend chart when it has no target (one point is no trend)."""
 
@@ -44,6 +47,10 @@ class ReportContext:
     conflicts: pd.DataFrame
     unparsed: pd.DataFrame
     synthetic_datasets: list[str] = field(default_factory=list)
+    dti_components: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """DTI sub-index figures of every unit dated on or before the quarter end (rank intervals)."""
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """Analysis results computed once per report (`dtlib.reporting.analysis_sections`)."""
 
     @property
     def language(self) -> str:
@@ -74,7 +81,8 @@ class ReportContext:
         ids: list[str] = []
         columns = [self.table["source_id"], self.table["target_source_id"], self.actuals["source_id"],
                    self.targets["source_id"], self.rank_history["source_id"],
-                   self.map_ranks["source_id"], self.conflicts["source_a"],
+                   self.map_ranks["source_id"], self.dti_components.get("source_id", pd.Series()),
+                   self.conflicts["source_a"],
                    self.conflicts["source_b"], self.unparsed["source_id"]]
         for column in columns:
             for value in column.dropna():
@@ -98,7 +106,10 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
                                & (bundle.unparsed["ref_date"] <= as_of)]
     map_rows = bundle.observations[(bundle.observations["indicator"] == RANK_INDICATOR)
                                    & (bundle.observations["period_end"].dt.year == DTI_MAP_YEAR)]
-    used = set(pd.concat([actuals["dataset"], unparsed["dataset"], map_rows["dataset"]]))
+    components = known[(known["kind"] == "actual")
+                       & known["indicator"].str.startswith(DTI_COMPONENT_PREFIX)]
+    used = set(pd.concat([actuals["dataset"], unparsed["dataset"], map_rows["dataset"],
+                          components["dataset"]]))
     synthetic = sorted({e.name for e in bundle.datasets if e.synthetic and e.name in used})
     return ReportContext(
         params=params, bundle=bundle, unit=unit,
@@ -107,6 +118,7 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
         rank_history=actuals[actuals["indicator"] == RANK_INDICATOR],
         map_ranks=dti_ranks(map_rows, DTI_MAP_YEAR),
         conflicts=conflicts, unparsed=unparsed, synthetic_datasets=synthetic,
+        dti_components=components,
     )
 
 

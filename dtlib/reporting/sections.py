@@ -19,6 +19,7 @@ from dtlib import charts, maps
 from dtlib.i18n import format_date, t
 from dtlib.offline import OfflineMap
 from dtlib.periods import parse_period, quarter_label_vi
+from dtlib.reporting import analysis_sections
 from dtlib.reporting.context import DTI_MAP_YEAR, ReportContext
 from dtlib.tables import format_value
 
@@ -103,14 +104,19 @@ def reform(ctx: ReportContext) -> HTML:
 
 
 def indicator_table(ctx: ReportContext) -> HTML:
-    """Latest value, its period, source, target and gap for each indicator."""
+    """Latest value, its period, source, target, gap, progress status and method per indicator.
+
+    The status and method come from `analysis_sections.unit_status` (figures up to the quarter end).
+    """
     lang = ctx.language
-    heads = ["col_indicator", "col_value", "col_date", "col_source", "col_target", "col_gap"]
+    heads = ["col_indicator", "col_value", "col_date", "col_source", "col_target", "col_gap",
+             "col_status", "col_method"]
     body = f"<h2>{e(t('indicator_table', lang))}</h2>"
     if ctx.table.empty:
         return _wrap(body + f"<p>{e(t('no_data', lang))}</p>")
+    status = analysis_sections.unit_status(ctx)
     rows = []
-    for r in ctx.table.itertuples():
+    for r in analysis_sections.status_cells(ctx.table, status, lang).itertuples():
         value = e(r.value_text) + (_synthetic(lang) if r.synthetic else "")
         target = "–" if r.target_value is None or r.target_text == "–" else (
             f"{e(r.target_text)} ({'' if r.target_year is None else int(r.target_year)}, "
@@ -119,9 +125,11 @@ def indicator_table(ctx: ReportContext) -> HTML:
             f"<tr><td>{e(r.name)}</td><td class='num'>{value}</td>"
             f"<td>{e(period_text(r.period, lang))}</td>"
             f"<td>{e(r.source_label)} [<a href='#src-{e(r.source_id)}'>{e(r.source_id)}</a>]</td>"
-            f"<td class='num'>{target}</td><td class='num'>{e(r.gap_text)}</td></tr>")
+            f"<td class='num'>{target}</td><td class='num'>{e(r.gap_text)}</td>"
+            f"<td>{r.status_html}</td><td>{r.method_html}</td></tr>")
     head = "".join(f"<th>{e(t(h, lang))}</th>" for h in heads)
-    return _wrap(body + f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return _wrap(body + table + analysis_sections.methods_footnote(status, lang))
 
 
 def heading(key: str, ctx: ReportContext, **values: object) -> HTML:
@@ -228,12 +236,14 @@ def _list(lines: list[str], language: str) -> str:
 def scraps(ctx: ReportContext) -> dict[str, Any]:
     """JSON values glued into the executed notebook for roll-ups across reports."""
     table = ctx.table
+    status = analysis_sections.unit_status(ctx)
+    status_of = dict(zip(status["indicator"], status["status"], strict=True)) if "status" in status else {}
     return {
         "unit_id": ctx.unit.id, "quarter": ctx.params.quarter, "language": ctx.language,
         "indicators": [
             {"indicator": r.indicator, "value": float(r.value), "period": r.period,
              "source_id": r.source_id, "gap": None if r.gap is None else float(r.gap),
-             "synthetic": bool(r.synthetic)}
+             "synthetic": bool(r.synthetic), "status": status_of.get(r.indicator)}
             for r in table.itertuples()],
         "sources": ctx.cited_source_ids(),
         "synthetic_datasets": ctx.synthetic_datasets,
