@@ -27,6 +27,26 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "⚠ This report contains SYNTHETIC data, for testing only: {datasets}",
     },
     "synthetic_mark": {"vi": "giả lập", "en": "synthetic"},
+    "records_heading": {"vi": "Bộ chỉ số 766 tính từ dữ liệu hồ sơ",
+                        "en": "Decision 766 indicators from dossier records"},
+    "records_missing": {"vi": "Chưa có dữ liệu hồ sơ ({path} không tồn tại).",
+                        "en": "No dossier records available ({path} does not exist)."},
+    "records_none": {"vi": "Không có hồ sơ của đơn vị trong quý này.",
+                     "en": "No dossier records of this unit in this quarter."},
+    "records_synthetic_banner": {
+        "vi": "⚠ DỮ LIỆU GIẢ LẬP: các số dưới đây tính từ hồ sơ mô phỏng (data/samples/records), "
+              "không phải số liệu thật của tỉnh; chỉ minh họa cách tính.",
+        "en": "⚠ SYNTHETIC DATA: the figures below are computed from simulated dossier records "
+              "(data/samples/records), not the province's real figures; they only illustrate the method.",
+    },
+    "records_col_parts": {"vi": "Tử số / mẫu số", "en": "Numerator / denominator"},
+    "records_col_points": {"vi": "Điểm", "en": "Points"},
+    "records_points": {
+        "vi": "Điểm tính được từ hồ sơ: {points}/44 ({share}), xếp loại tham khảo: {band}.",
+        "en": "Points computable from records: {points}/44 ({share}); indicative band: {band}.",
+    },
+    "records_method": {"vi": "Phương pháp: phiên bản định nghĩa {version}; tùy chọn: {options}.",
+                       "en": "Method: definition version {version}; options: {options}."},
     "reform_heading": {"vi": "Đơn vị hành chính và cải cách 2025",
                        "en": "The unit and the 2025 reform"},
     "reform_merged": {

@@ -18,7 +18,7 @@
 # %%
 from IPython.display import display
 
-from dtlib.reporting import analysis_sections, rank_sections, sections
+from dtlib.reporting import analysis_sections, rank_sections, records_section, sections
 from dtlib.reporting.context import build_context
 from dtlib.reporting.glue import glue
 
@@ -64,6 +64,9 @@ sections.dti_map(ctx)
 
 # %%
 sections.district_map(ctx)
+
+# %%
+records_section.records_766(ctx)
 
 # %%
 sections.sources(ctx)

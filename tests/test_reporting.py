@@ -235,7 +235,10 @@ def test_real_data_reports(tmp_path, monkeypatch):
     bd, bp = page(results[0]), page(results[1])
     for text in (bd, bp):
         assert not REMOTE_SCRIPT.search(text) and not REMOTE_LINK.search(text)
-        assert "CC BY-SA 4.0" in text and "giả lập" not in text
+        assert "CC BY-SA 4.0" in text
+        real_part, records_part = text.split("Bộ chỉ số 766 tính từ dữ liệu hồ sơ", 1)
+        assert "giả lập" not in real_part            # cited figures are never marked synthetic
+        assert "DỮ LIỆU GIẢ LẬP" in records_part     # the records sample always is
     dti_row = re.compile(r"<td>Xếp hạng[^<]*\(DTI\)</td><td class=[\"']num[\"']>(\d+)</td><td>2022</td>")
     assert dti_row.search(bd).group(1) == "19"  # dti.gov.vn 2022 ranking, Bình Dương
     assert dti_row.search(bp).group(1) == "12"  # Bình Phước

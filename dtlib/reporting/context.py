@@ -50,6 +50,8 @@ class ReportContext:
     dti_components: pd.DataFrame = field(default_factory=pd.DataFrame)
     """DTI sub-index figures of every unit dated on or before the quarter end (rank intervals)."""
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    extra_source_ids: list[str] = field(default_factory=list)
+    """Sources of sections computed outside the bundle (e.g. the 766 records section)."""
     """Analysis results computed once per report (`dtlib.reporting.analysis_sections`)."""
 
     @property
@@ -83,7 +85,7 @@ class ReportContext:
                    self.targets["source_id"], self.rank_history["source_id"],
                    self.map_ranks["source_id"], self.dti_components.get("source_id", pd.Series()),
                    self.conflicts["source_a"],
-                   self.conflicts["source_b"], self.unparsed["source_id"]]
+                   self.conflicts["source_b"], self.unparsed["source_id"], pd.Series(self.extra_source_ids)]
         for column in columns:
             for value in column.dropna():
                 if value not in ids:
