@@ -47,6 +47,8 @@ class Bundle:
     unparsed: pd.DataFrame
     units: UnitRegistry
     datasets: list[DatasetEntry] = field(default_factory=list)
+    progress: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Progress status per unit × indicator, precomputed by the reporting layer (may be empty)."""
 
     @property
     def targets(self) -> pd.DataFrame:

@@ -17,7 +17,23 @@ from dtlib.catalog import load_catalog
 from dtlib.datasets import Bundle, load_bundle
 from dtlib.units import UnitRegistry, registry
 
-LAYER_FILES: tuple[str, ...] = ("observations", "unparsed", "sources")
+LAYER_FILES: tuple[str, ...] = ("observations", "unparsed", "sources", "progress")
+
+PROGRESS_COLUMNS: tuple[str, ...] = ("unit_id", "indicator", "status", "method", "note")
+
+
+def progress_status(bundle: Bundle) -> pd.DataFrame:
+    """Progress status of every unit × indicator on all figures, labelled in vi and en.
+
+    Computed once here so that a dashboard visit only reads it (dtlib.analysis.status_table).
+    """
+    from dtlib.analysis import status_table
+
+    tables = {language: status_table(bundle.actuals, bundle.targets, bundle.catalog.frame(), lang=language)
+              for language in ("vi", "en")}
+    english = tables["en"][["unit_id", "indicator", "status_label"]].rename(columns={"status_label": "status_label_en"})
+    return (tables["vi"][[*PROGRESS_COLUMNS, "status_label"]].rename(columns={"status_label": "status_label_vi"})
+            .merge(english, on=["unit_id", "indicator"], how="left", validate="one_to_one"))
 
 
 def build_reporting_layer(bundle: Bundle | None = None, out_dir: Path | None = None) -> Path:
@@ -28,6 +44,7 @@ def build_reporting_layer(bundle: Bundle | None = None, out_dir: Path | None = N
         bundle.observations.to_parquet(stage / "observations.parquet", index=False)
         bundle.unparsed.to_parquet(stage / "unparsed.parquet", index=False)
         bundle.sources.reset_index(drop=True).to_parquet(stage / "sources.parquet", index=False)
+        progress_status(bundle).to_parquet(stage / "progress.parquet", index=False)
         (stage / "catalog.yaml").write_bytes((paths.data_dir() / "catalog" / "indicators.yaml").read_bytes())
         manifest = {"datasets": [e.__dict__ for e in bundle.datasets],
                     "n_observations": int(len(bundle.observations))}
@@ -44,5 +61,7 @@ def read_reporting_layer(folder: Path | None = None, units: UnitRegistry | None 
     unparsed = pd.read_parquet(folder / "unparsed.parquet")
     sources = pd.read_parquet(folder / "sources.parquet").set_index("source_id", drop=False)
     catalog = load_catalog(folder / "catalog.yaml")
+    progress_file = folder / "progress.parquet"
+    progress = pd.read_parquet(progress_file) if progress_file.exists() else pd.DataFrame()
     return Bundle(catalog=catalog, sources=sources, observations=observations, unparsed=unparsed,
-                  units=units or registry())
+                  units=units or registry(), progress=progress)

@@ -19,7 +19,7 @@ from dtlib.periods import quarter_of
 TABLE_COLUMNS: tuple[str, ...] = (
     "indicator", "name", "pillar", "unit", "direction", "value", "value_text", "qualifier",
     "ref_date", "period", "source_id", "source_label", "target_value", "target_text",
-    "target_year", "target_scope", "target_source_id", "gap", "gap_text", "synthetic",
+    "target_year", "target_scope", "target_source_id", "gap", "gap_text", "target_met", "synthetic",
 )
 
 QUALIFIER_TEXT: dict[str, dict[str, str]] = {
@@ -54,16 +54,27 @@ def format_value(value: float | None, unit: str, language: str, qualifier: str =
 
 
 def pick_target(targets: pd.DataFrame, indicator: str, unit_id: str, year: int) -> pd.Series | None:
-    """The target that applies to a unit: its own first, else the national one; nearest year ≥ `year`."""
+    """The target that applies to a figure of `year`: the unit's own before the national one,
+    then the nearest target due in or after `year`, else the most recent one already past."""
     rows = targets[(targets["indicator"] == indicator) & targets["scope"].isin([unit_id, "national"])]
     if rows.empty:
         return None
+    due = rows["year"].fillna(9999)
     rows = rows.assign(
         own=(rows["scope"] == unit_id).astype(int),
-        future=(rows["year"].fillna(9999) >= year).astype(int),
-        sort_year=rows["year"].fillna(9999),
-    ).sort_values(["own", "future", "sort_year"], ascending=[False, False, True])
+        future=(due >= year).astype(int),
+        distance=(due - year).abs(),
+    ).sort_values(["own", "future", "distance"], ascending=[False, False, True])
     return rows.iloc[0]
+
+
+COMPARE = {">=": lambda v, t: v >= t, ">": lambda v, t: v > t, "<=": lambda v, t: v <= t,
+           "<": lambda v, t: v < t, "=": lambda v, t: v == t}
+
+
+def target_met(value: float, target: float, comparator: str) -> bool:
+    """Whether `value` satisfies `comparator target` (75 is not > 75)."""
+    return bool(COMPARE[comparator](value, target))
 
 
 def gap_to_target(value: float, target: float, direction: str) -> float:
@@ -72,18 +83,23 @@ def gap_to_target(value: float, target: float, direction: str) -> float:
 
 
 GAP_WORDS: dict[str, dict[str, str]] = {
-    "vi": {"met": "đã đạt", "to_go": "còn {gap}", "pp": " điểm %"},
-    "en": {"met": "met", "to_go": "{gap} to go", "pp": " pp"},
+    "vi": {"met": "đã đạt", "to_go": "còn {gap}", "pp": " điểm %", "at": "bằng mức mục tiêu, chưa vượt"},
+    "en": {"met": "met", "to_go": "{gap} to go", "pp": " pp", "at": "at the target level, not above it"},
 }
 
 
-def format_gap(gap: float | None, unit: str, language: str) -> str:
-    """`còn 5 điểm %` / `đã đạt` — a gap a reader cannot misread as a growth rate."""
+def format_gap(gap: float | None, unit: str, language: str, met: bool | None = None) -> str:
+    """`còn 5 điểm %` / `đã đạt` — a gap a reader cannot misread as a growth rate.
+
+    `met` comes from the target's comparator; without it a gap ≤ 0 counts as met.
+    """
     if gap is None or pd.isna(gap):
         return "–"
     words = GAP_WORDS["vi" if language == "vi" else "en"]
-    if gap <= 0:
+    if met if met is not None else gap <= 0:
         return words["met"]
+    if gap <= 0:
+        return words["at"]
     if unit == "percent":
         text = format_number(gap, language, decimals=None if float(gap).is_integer() else 1) + words["pp"]
     else:
@@ -103,10 +119,11 @@ def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi"
     rows = []
     for record in latest.to_dict("records"):
         indicator = bundle.catalog[record["indicator"]]
-        target = pick_target(targets, indicator.code, unit_id, as_of.year)
-        gap = None
+        target = pick_target(targets, indicator.code, unit_id, pd.Timestamp(record["ref_date"]).year)
+        gap = met = None
         if target is not None:
             gap = gap_to_target(record["value"], float(target["value"]), indicator.direction)
+            met = target_met(record["value"], float(target["value"]), str(target["comparator"]))
         rows.append({
             "indicator": indicator.code, "name": indicator.name(language), "pillar": indicator.pillar,
             "unit": indicator.unit, "direction": indicator.direction, "value": record["value"],
@@ -120,7 +137,7 @@ def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi"
             "target_scope": None if target is None else target["scope"],
             "target_source_id": None if target is None else target["source_id"],
             "gap": gap,
-            "gap_text": format_gap(gap, indicator.unit, language),
+            "gap_text": format_gap(gap, indicator.unit, language, met), "target_met": met,
             "synthetic": bool(record.get("synthetic", False)),
         })
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))

@@ -51,6 +51,7 @@ def mini_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A data folder with the real unit tables and a hand-written catalog and sources."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "units", data / "units")
+    shutil.copytree(ROOT / "data" / "config", data / "config")
     (data / "catalog").mkdir()
     (data / "catalog" / "indicators.yaml").write_text(MINI_CATALOG, encoding="utf-8")
     (data / "sources.csv").write_text(MINI_SOURCES, encoding="utf-8")

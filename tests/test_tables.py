@@ -70,9 +70,31 @@ def test_reporting_layer_round_trip(bundle, tmp_path):
     again = read_reporting_layer(folder)
     assert len(again.observations) == len(bundle.observations)
     assert list(again.sources.index) == list(bundle.sources.index)
+    progress = again.progress.set_index(["unit_id", "indicator"])
+    assert progress.loc[("P63-74", "ho_so_truc_tuyen_ty_le"), "status_label_en"] == "Target met"
+    assert progress.loc[("P63-74", "ho_so_truc_tuyen_ty_le"), "status_label_vi"] == "Đã đạt mục tiêu"
     assert not list(tmp_path.glob(".*partial"))
 
 
 def test_reading_a_missing_layer_names_the_command(tmp_path):
     with pytest.raises(FileNotFoundError, match="dtlib build"):
         read_reporting_layer(tmp_path / "nothing")
+
+
+def test_strict_target_is_not_met_at_equality():
+    from dtlib.tables import format_gap, target_met
+
+    assert not target_met(75.0, 75.0, ">") and target_met(75.0, 75.0, ">=")
+    assert format_gap(0.0, "percent", "vi", met=False) == "bằng mức mục tiêu, chưa vượt"
+
+
+def test_target_choice_is_relative_to_the_figure_date():
+    import pandas as pd
+
+    from dtlib.tables import pick_target
+
+    targets = pd.DataFrame({"indicator": ["x"] * 3, "scope": ["national"] * 3, "value": [75, 80, 95],
+                            "year": [2023, 2025, 2030], "comparator": [">"] + [">="] * 2, "source_id": "s"})
+    assert pick_target(targets, "x", "P63-74", 2024)["year"] == 2025
+    assert pick_target(targets, "x", "P63-74", 2026)["year"] == 2030
+    assert pick_target(targets.iloc[:2], "x", "P63-74", 2027)["year"] == 2025   # most recent past

@@ -1,0 +1,248 @@
+"""The page: widgets wired to the view-model, every browser value checked against the allow-lists.
+
+`prepare()` does the work that does not depend on the visitor (read the reporting layer, build the
+allow-lists, load boundaries) and never raises: a failure becomes a message on the page. `show()`
+builds the widgets for one selection. Callbacks validate `change.new` with
+`dtlib.dashboard.selection` (a visitor can forge widget state), run under `guarded` (errors are
+logged server-side and shown as one sentence), and only the visible tab is drawn.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import ipywidgets as w
+from IPython.display import clear_output, display
+
+from dtlib.dashboard import i18n, views, visuals
+from dtlib.dashboard import selection as sel
+from dtlib.dashboard.guard import guarded, route_logs_to_server
+from dtlib.dashboard.i18n import text
+from dtlib.datasets import Bundle
+
+log = logging.getLogger("dtlib.dashboard")
+
+TABS: tuple[str, ...] = ("tab_chart", "tab_map", "tab_table", "tab_sources")
+CHART, MAP, TABLE, SOURCES = range(4)
+
+CSS = """<style>
+.dt-title{font-size:1.5em;font-weight:600;margin:4px 0 8px}
+.dt-cards{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0}
+.dt-card{border:1px solid #ccc;border-radius:6px;padding:8px 10px;min-width:180px;max-width:260px;background:#fafafa}
+.dt-card.dt-selected{border:2px solid #08306b;background:#eef3fb}
+.dt-card-name{font-size:.85em;color:#333}.dt-card-value{font-size:1.6em;font-weight:600}
+.dt-card-meta,.dt-card-source{font-size:.78em;color:#555;line-height:1.35}
+.dt-card-name{line-height:1.3}
+.dt-synthetic{display:inline-block;background:#fde0dd;color:#8b0000;border:1px solid #8b0000;
+ border-radius:3px;padding:0 4px;font-size:.75em;font-weight:600;text-transform:uppercase}
+.dt-synthetic-banner{background:#fde0dd;color:#8b0000;border:1px solid #8b0000;padding:6px 10px;
+ margin:6px 0;font-weight:600}
+.dt-note{background:#fff8e1;border-left:4px solid #f0a500;padding:6px 10px;margin:6px 0}
+.dt-error{background:#fdecea;border-left:4px solid #c62828;padding:6px 10px;margin:6px 0}
+.dt-table{border-collapse:collapse}.dt-table td,.dt-table th{border-bottom:1px solid #ddd;padding:3px 8px}
+.dt-sources a{color:#08306b;text-decoration:underline}
+.dt-num{text-align:right}.dt-empty{color:#666;font-style:italic;padding:8px}
+</style>"""
+
+
+@dataclass
+class PageData:
+    """What every visit shares: the reporting layer, its allow-lists and the boundaries."""
+
+    bundle: Bundle | None = None
+    choices: sel.Choices | None = None
+    geo: visuals.Geo = field(default_factory=visuals.Geo)
+    error: str | None = None
+
+
+def prepare() -> PageData:
+    """Read the reporting layer and build the allow-lists; never raise (the page shows the error)."""
+    route_logs_to_server()
+    try:
+        from dtlib.layer import read_reporting_layer
+
+        bundle = read_reporting_layer()
+        choices = views.build_choices(bundle)
+    except Exception:
+        log.exception("dashboard: the reporting layer could not be read")
+        return PageData(error="load_error")
+    page = PageData(bundle=bundle, choices=choices, geo=visuals.load_geo())
+    warm_up(page)
+    return page
+
+
+def warm_up(page: PageData) -> None:
+    """Pay one-off import and first-call costs before the visitor's request (preheated kernels).
+
+    Plotly's renderer machinery imports nbformat and jsonschema on first `show()` (about 1 s);
+    building the default view once here moves that out of the visitor's wait. Never raises.
+    """
+    try:
+        import plotly.io as pio
+
+        pio.renderers["plotly_mimetype"]
+        start = sel.default_selection(page.choices)
+        views.kpi_cards(page.bundle, start.unit_id, start.language, selected=start.indicator,
+                        limit=views.KPI_CARD_LIMIT)
+        if start.indicator is not None:
+            pio.to_json(visuals.chart_figure(page.bundle, start))
+    except Exception:
+        log.exception("dashboard: warm-up failed (the page still works, only slower)")
+
+
+def request_query() -> str:
+    """The page's query string; with preheated kernels, wait for the visitor's request first."""
+    import os
+
+    try:
+        from voila.utils import wait_for_request
+
+        log.info("waiting for the visitor's request")
+        wait_for_request()
+        log.info("request received")
+    except Exception:
+        log.exception("dashboard: could not read the request; using the default view")
+        return ""
+    return os.environ.get("QUERY_STRING", "")
+
+
+def error_html(key: str, language: str = "vi") -> str:
+    """A plain message in both languages when the language is not known yet."""
+    other = "en" if language == "vi" else "vi"
+    return (f'<div class="dt-error" role="alert">{views.esc(text(key, language))}'
+            f'<br><small>{views.esc(text(key, other))}</small></div>')
+
+
+class Dashboard:
+    """The widgets of one page view and the current (always valid) selection."""
+
+    def __init__(self, page: PageData, start: sel.Selection, notices: list[str] | None = None) -> None:
+        self.page = page
+        self.bundle: Bundle = page.bundle
+        self.choices: sel.Choices = page.choices
+        self.selection = start
+        self._link_notices = list(notices or [])
+        self._quiet = False
+        self._stale: set[int] = set(range(len(TABS)))
+        self.title = w.HTML().add_class("dt-title-w")
+        self.unit = w.Dropdown(layout=w.Layout(width="420px")).add_class("dt-unit")
+        self.indicator = w.Dropdown(layout=w.Layout(width="420px")).add_class("dt-indicator")
+        self.language = w.ToggleButtons(options=[(i18n.LANGUAGE_LABELS[x], x) for x in i18n.LANGUAGES],
+                                        value=start.language).add_class("dt-lang")
+        self.notice = w.HTML().add_class("dt-notice")
+        self.cards = w.HTML().add_class("dt-kpis")
+        self.chart = w.Output().add_class("dt-chart")
+        self.map = w.HTML().add_class("dt-map")
+        self.table = w.HTML().add_class("dt-table-w")
+        self.sources = w.HTML().add_class("dt-sources")
+        self.tabs = w.Tab(children=[self.chart, self.map, self.table, self.sources]).add_class("dt-tabs")
+        self.root = w.VBox([w.HTML(CSS), self.title,
+                            w.HBox([self.unit, self.indicator, self.language]),
+                            self.notice, self.cards, self.tabs]).add_class("dt-root")
+        safe = guarded(self._show_error)
+        self.on_unit = safe(self._on_unit)
+        self.on_indicator = safe(self._on_indicator)
+        self.on_language = safe(self._on_language)
+        self.on_tab = safe(self._on_tab)
+        self.unit.observe(self.on_unit, names="value")
+        self.indicator.observe(self.on_indicator, names="value")
+        self.language.observe(self.on_language, names="value")
+        self.tabs.observe(self.on_tab, names="selected_index")
+        self.render()
+
+    # -- callbacks: every value is checked before use -------------------------------------
+    def _on_unit(self, change: dict) -> None:
+        if not self._quiet:
+            self._link_notices = []
+            self.selection = sel.with_unit(self.selection, change["new"], self.choices)
+            self.render()
+
+    def _on_indicator(self, change: dict) -> None:
+        if not self._quiet and change["new"] is not None:
+            self.selection = sel.with_indicator(self.selection, change["new"], self.choices)
+            self.render()
+
+    def _on_language(self, change: dict) -> None:
+        if not self._quiet:
+            self.selection = sel.with_language(self.selection, change["new"])
+            self.render()
+
+    def _on_tab(self, change: dict) -> None:
+        index = change["new"]
+        if isinstance(index, int) and index in self._stale:
+            self._draw_tab(index)
+
+    def _show_error(self) -> None:
+        self.notice.value = error_html("error", self.selection.language)
+
+    # -- drawing ----------------------------------------------------------------------------
+    def render(self) -> None:
+        """Draw controls, notices, cards and the visible tab for the current selection."""
+        s = self.selection
+        self._quiet = True
+        try:
+            self.unit.options = views.unit_options(self.bundle, self.choices, s.language)
+            self.unit.value = s.unit_id
+            self.unit.description = text("unit", s.language)
+            self.indicator.options = views.indicator_options(self.bundle, self.choices, s.unit_id, s.language)
+            self.indicator.value = s.indicator
+            self.indicator.description = text("indicator", s.language)
+            if self.language.value != s.language:
+                self.language.value = s.language
+            for i, key in enumerate(TABS):
+                self.tabs.set_title(i, text(key, s.language))
+        finally:
+            self._quiet = False
+        self.title.value = f'<div class="dt-title">{views.esc(text("title", s.language))}</div>'
+        notes = [f'<div class="dt-note">{views.esc(n)}</div>' for n in self._link_notices]
+        reform = views.reform_note(self.bundle.units, s.unit_id, s.language)
+        if reform:
+            notes.append(f'<div class="dt-note dt-reform">{views.esc(reform)}</div>')
+        self.notice.value = "".join(notes)
+        cards = views.kpi_cards(self.bundle, s.unit_id, s.language, selected=s.indicator,
+                                limit=views.KPI_CARD_LIMIT)
+        self.cards.value = views.kpi_cards_html(cards, s.indicator, s.language)
+        self._stale = set(range(len(TABS)))
+        current = self.tabs.selected_index
+        self._draw_tab(current if isinstance(current, int) else CHART)
+
+    def _draw_tab(self, index: int) -> None:
+        s = self.selection
+        self._stale.discard(index)
+        empty = f'<div class="dt-empty">{views.esc(text("no_indicator", s.language))}</div>'
+        if index == CHART:
+            with self.chart:
+                clear_output(wait=True)
+                if s.indicator is None:
+                    display(w.HTML(empty))
+                else:
+                    visuals.chart_figure(self.bundle, s).show(renderer="plotly_mimetype",
+                                                              config={"displaylogo": False})
+        elif index == MAP:
+            self.map.value = visuals.map_html(self.bundle, s, self.page.geo)
+        elif index == TABLE:
+            self.table.value = views.table_html(self.bundle, s) if s.indicator else empty
+        elif index == SOURCES:
+            self.sources.value = views.sources_html(self.bundle, s) if s.indicator else empty
+
+
+def show(page: PageData, query: str = "") -> Dashboard | None:
+    """Display the page for the selection in `query` (a deep link), or the error message."""
+    if page.error or page.bundle is None or page.choices is None:
+        display(w.HTML(CSS + error_html(page.error or "load_error")))
+        return None
+    try:
+        parsed = sel.parse_query(query, page.choices)
+        notices = []
+        if parsed.rejected:
+            notices.append(text("bad_link", parsed.selection.language).format(
+                names=", ".join(parsed.rejected)))
+        dashboard = Dashboard(page, parsed.selection, notices)
+    except Exception:
+        log.exception("dashboard: the page could not be built")
+        display(w.HTML(CSS + error_html("error")))
+        return None
+    display(dashboard.root)
+    log.info("page shown for %s", parsed.selection)
+    return dashboard

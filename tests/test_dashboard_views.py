@@ -1,0 +1,299 @@
+"""The dashboard's view-model and widget wiring on a few hand-written rows (no Voila, no browser)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+import pandas as pd
+import pytest
+
+from dtlib.catalog import Catalog, Indicator, Target
+from dtlib.dashboard import selection as sel
+from dtlib.dashboard import views, visuals
+from dtlib.datasets import Bundle
+from dtlib.units import registry
+
+OBS_COLUMNS = ["unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
+               "value", "numerator", "denominator", "qualifier", "kind", "source_id", "status",
+               "value_raw", "note", "file", "row", "dataset", "synthetic"]
+
+
+def obs(unit_id, indicator, year, value, source_id, *, kind="actual", qualifier="eq", synthetic=False,
+        note=""):
+    end = pd.Timestamp(year=year, month=12, day=31)
+    return {"unit_id": unit_id, "indicator": indicator, "period": str(year), "period_kind": "year",
+            "period_start": pd.Timestamp(year=year, month=1, day=1), "period_end": end, "ref_date": end,
+            "value": float(value), "numerator": None, "denominator": None, "qualifier": qualifier,
+            "kind": kind, "source_id": source_id, "status": "ok", "value_raw": str(value), "note": note,
+            "file": "hand.csv", "row": 2, "dataset": "hand", "synthetic": synthetic}
+
+
+@pytest.fixture
+def bundle() -> Bundle:
+    catalog = Catalog([
+        Indicator("ho_so_truc_tuyen_ty_le", "Tỷ lệ hồ sơ trực tuyến", "Online dossier rate", "chinh_quyen_so",
+                  "percent", "higher_better", "ratio", "Online / all dossiers.", "src-a",
+                  targets=(Target("ho_so_truc_tuyen_ty_le", 90.0, 2025, "P63-74", ">=", "src-a"),)),
+        Indicator("dti_rank", "Xếp hạng DTI", "DTI rank", "tong_hop", "rank", "lower_better", "none",
+                  "Rank among 63 provinces."),
+        Indicator("doanh_nghiep_so_luong", "Số <b>doanh nghiệp</b>", "Enterprises <script>x</script>",
+                  "kinh_te_so", "count", "higher_better", "sum", "Active enterprises."),
+    ])
+    sources = pd.DataFrame([
+        {"source_id": "src-a", "outlet": "Báo A", "title": "Tin A", "published": "2024-03-20", "author": "",
+         "locator": "https://example.org/a", "kind": "news", "licence": "", "note": ""},
+        {"source_id": "src-b", "outlet": "Báo <B>", "title": "Tin B", "published": "2023-10-06", "author": "",
+         "locator": "javascript:alert(1)", "kind": "news", "licence": "", "note": ""},
+        {"source_id": "syn-1", "outlet": "dtlib", "title": "Synthetic rows", "published": "", "author": "",
+         "locator": "samples/x.csv", "kind": "synthetic", "licence": "", "note": ""},
+    ]).set_index("source_id", drop=False)
+    rows = [
+        obs("P63-74", "ho_so_truc_tuyen_ty_le", 2022, 70.5, "src-a"),
+        obs("P63-74", "ho_so_truc_tuyen_ty_le", 2023, 86.3, "src-a"),
+        obs("P63-74", "ho_so_truc_tuyen_ty_le", 2023, 60.0, "src-b"),  # disagrees with src-a
+        obs("P63-74", "dti_rank", 2022, 19, "src-a"),
+        obs("P63-70", "dti_rank", 2022, 12, "src-b"),
+        obs("P63-70", "doanh_nghiep_so_luong", 2023, 1586, "syn-1", synthetic=True),
+        obs("D-718", "doanh_nghiep_so_luong", 2023, 25000, "src-a"),
+        obs("P34-79", "dti_rank", 2025, 2, "src-a"),
+    ]
+    observations = pd.DataFrame(rows, columns=OBS_COLUMNS)
+    unparsed = pd.DataFrame([{**obs("P63-74", "ho_so_truc_tuyen_ty_le", 2024, 0, "src-b"),
+                              "value": None, "value_raw": "8,6,3%", "status": "unparsed"}], columns=OBS_COLUMNS)
+    return Bundle(catalog=catalog, sources=sources, observations=observations, unparsed=unparsed,
+                  units=registry())
+
+
+@pytest.fixture
+def choices(bundle):
+    return views.build_choices(bundle)
+
+
+# -- allow-lists and deep links -------------------------------------------------------------------
+def test_seed_provinces_come_first_then_every_unit_with_data(choices):
+    assert choices.units[:2] == ("P63-74", "P63-70")
+    assert set(choices.units) == {"P63-74", "P63-70", "D-718", "P34-79"}
+    assert choices.units.index("P34-79") < choices.units.index("D-718")
+
+
+def test_indicators_per_unit_put_the_dti_rank_first(choices):
+    assert choices.indicators_for("P63-74") == ("dti_rank", "ho_so_truc_tuyen_ty_le")
+    assert choices.indicators_for("D-718") == ("doanh_nghiep_so_luong",)
+
+
+def test_deep_link_by_code_opens_that_view(choices):
+    result = sel.parse_query("unit=70&indicator=doanh_nghiep_so_luong&lang=en", choices)
+    assert result.selection == sel.Selection("P63-70", "doanh_nghiep_so_luong", "en")
+    assert result.rejected == ()
+    assert sel.parse_query("unit=074", choices).selection.unit_id == "P63-74"
+    assert sel.parse_query("unit=P34-79", choices).selection.unit_id == "P34-79"
+
+
+@pytest.mark.parametrize("query, rejected", [
+    ("unit=../../etc/passwd", ("unit",)),
+    ("unit=74&indicator=__import__('os')", ("indicator",)),
+    ("lang=fr", ("lang",)),
+    ("unit=99&indicator=dti_rank&lang=<script>", ("unit", "lang")),
+    ("unit=" + "7" * 600, ("query",)),
+])
+def test_bad_deep_links_fall_back_to_the_default_and_say_so(choices, query, rejected):
+    result = sel.parse_query(query, choices)
+    assert result.rejected == rejected
+    assert result.selection.unit_id in choices.units
+    assert result.selection.language in ("vi", "en")
+
+
+def test_unknown_parameters_are_ignored(choices):
+    assert sel.parse_query("utm_source=mail&unit=74", choices).rejected == ()
+
+
+@pytest.mark.parametrize("forged", ["P63-99", 74, None, ["P63-74"], "P63-74 ", "../x"])
+def test_forged_unit_values_are_refused(choices, forged):
+    start = sel.default_selection(choices)
+    with pytest.raises(sel.RejectedValue):
+        sel.with_unit(start, forged, choices)
+
+
+def test_indicator_must_belong_to_the_current_unit(choices):
+    start = sel.Selection("D-718", "doanh_nghiep_so_luong", "vi")
+    with pytest.raises(sel.RejectedValue):
+        sel.with_indicator(start, "dti_rank", choices)
+    with pytest.raises(sel.RejectedValue):
+        sel.with_language(start, "de")
+
+
+def test_switching_unit_keeps_the_indicator_when_the_new_unit_has_it(choices):
+    start = sel.Selection("P63-74", "dti_rank", "vi")
+    assert sel.with_unit(start, "P63-70", choices).indicator == "dti_rank"
+    assert sel.with_unit(start, "D-718", choices).indicator == "doanh_nghiep_so_luong"
+
+
+# -- KPI cards, table, sources --------------------------------------------------------------------
+def test_kpi_cards_show_latest_value_target_and_gap_in_the_language(bundle):
+    vi = {c.indicator: c for c in views.kpi_cards(bundle, "P63-74", "vi")}
+    en = {c.indicator: c for c in views.kpi_cards(bundle, "P63-74", "en")}
+    assert vi["ho_so_truc_tuyen_ty_le"].value_text == "86,3 %"
+    assert en["ho_so_truc_tuyen_ty_le"].value_text == "86.3 %"
+    assert vi["ho_so_truc_tuyen_ty_le"].date_text == "31/12/2023"
+    assert en["ho_so_truc_tuyen_ty_le"].date_text == "2023-12-31"
+    assert "90" in vi["ho_so_truc_tuyen_ty_le"].target_text and "2025" in vi["ho_so_truc_tuyen_ty_le"].target_text
+    assert vi["dti_rank"].value_text == "19"
+
+
+def test_kpi_cards_put_the_selected_indicator_first_and_respect_the_limit(bundle):
+    cards = views.kpi_cards(bundle, "P63-74", "vi", selected="dti_rank", limit=1)
+    assert [c.indicator for c in cards] == ["dti_rank"]
+
+
+def test_synthetic_figures_are_marked_on_cards_table_and_chart(bundle):
+    cards = views.kpi_cards(bundle, "P63-70", "en")
+    card = next(c for c in cards if c.indicator == "doanh_nghiep_so_luong")
+    assert card.synthetic
+    assert "dt-synthetic" in views.kpi_cards_html(cards, None, "en")
+    s = sel.Selection("P63-70", "doanh_nghiep_so_luong", "en")
+    assert "SAMPLE DATA" in views.table_html(bundle, s)
+    assert "(synthetic)" in visuals.chart_figure(bundle, s).layout.title.text
+    real = sel.Selection("P63-74", "dti_rank", "en")
+    assert "SAMPLE DATA" not in views.table_html(bundle, real)
+
+
+def test_every_text_from_the_data_is_escaped(bundle):
+    cards = views.kpi_cards(bundle, "D-718", "en")
+    page = views.kpi_cards_html(cards, None, "en")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    sources = views.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
+    assert "Báo &lt;B&gt;" in sources
+
+
+def test_sources_link_only_web_addresses_and_list_conflicts_and_malformed_figures(bundle):
+    html = views.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "en"))
+    assert '<a href="https://example.org/a"' in html
+    assert 'href="javascript' not in html and "<code>javascript:alert(1)</code>" in html
+    assert "Sources that disagree" in html and "86.3 %" in html and "60 %" in html
+    assert "8,6,3%" in html
+
+
+def test_table_lists_every_figure_with_its_source(bundle):
+    html = views.table_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
+    assert html.count("<tr") == 4  # header + 3 figures
+    assert "70,5 %" in html and "Báo A" in html
+
+
+def test_a_unit_without_figures_says_so(bundle):
+    assert "Chưa có số liệu" in views.kpi_cards_html([], None, "vi")
+    assert "No figures" in views.table_html(bundle, sel.Selection("P63-74", None, "en"))
+
+
+# -- the 2025 reform -----------------------------------------------------------------------------
+def test_reform_notes_for_merged_new_and_district_units(bundle):
+    merged = views.reform_note(bundle.units, "P63-74", "en")
+    assert "Binh Duong" in merged and "2025-07-01" in merged and "Ho Chi Minh" in merged
+    assert "merged" in merged
+    district = views.reform_note(bundle.units, "D-718", "vi")
+    assert "Cấp huyện" in district and "Hồ Chí Minh" in district
+    new = views.reform_note(bundle.units, "P34-79", "en")
+    assert "formed" in new and "Binh Duong" in new
+
+
+def test_unit_labels_say_which_generation_is_meant(bundle, choices):
+    labels = dict((v, k) for k, v in views.unit_options(bundle, choices, "vi"))
+    assert labels["P63-74"].startswith("Bình Dương (74, đến 30/06/2025")
+    assert labels["D-718"].endswith("· Bình Dương")
+
+
+# -- chart and map -------------------------------------------------------------------------------
+def test_chart_has_one_line_per_source_and_the_target_line(bundle):
+    fig = visuals.chart_figure(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "en"))
+    names = [t.name for t in fig.data]
+    assert any("src-a" in n for n in names) and any("src-b" in n for n in names)
+    assert any(n.startswith("Target 2025") for n in names)
+
+
+def test_ranks_are_drawn_with_rank_1_on_top(bundle):
+    fig = visuals.chart_figure(bundle, sel.Selection("P63-74", "dti_rank", "en"))
+    low, high = fig.layout.yaxis.range
+    assert low > high
+
+
+def test_a_single_date_gets_a_readable_axis(bundle):
+    fig = visuals.chart_figure(bundle, sel.Selection("D-718", "doanh_nghiep_so_luong", "en"))
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert (end - start).days >= 365
+
+
+def test_map_without_boundaries_says_so(bundle):
+    html = visuals.map_html(bundle, sel.Selection("P63-74", "dti_rank", "en"), visuals.Geo())
+    assert "No map" in html
+
+
+def test_highlight_codes_follow_the_reform(bundle):
+    assert visuals.highlight_codes(bundle, "D-718") == ["74"]
+    assert set(visuals.highlight_codes(bundle, "P34-79")) == {"74", "77", "79"}
+
+
+# -- widget wiring: values from the browser are untrusted ----------------------------------------
+@pytest.fixture
+def dashboard(bundle, choices):
+    from dtlib.dashboard.app import Dashboard, PageData
+
+    page = PageData(bundle=bundle, choices=choices, geo=visuals.Geo())
+    return Dashboard(page, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
+
+
+def test_switching_unit_and_language_updates_the_figures(dashboard):
+    assert "86,3 %" in dashboard.cards.value
+    dashboard.unit.value = "P63-70"
+    assert dashboard.selection.unit_id == "P63-70"
+    assert "1.586" in dashboard.cards.value and "86,3 %" not in dashboard.cards.value
+    dashboard.language.value = "en"
+    assert "1,586" in dashboard.cards.value
+    assert dashboard.title.value.count("Digital transformation") == 1
+    assert dashboard.unit.options[0][0].startswith("Binh Duong")
+
+
+def test_a_forged_value_is_refused_logged_and_reported_without_a_traceback(dashboard, caplog):
+    before = dashboard.selection
+    with caplog.at_level(logging.ERROR, logger="dtlib.dashboard"):
+        dashboard.on_unit({"new": "__import__('os').system('id')"})
+        dashboard.on_language({"new": "xx"})
+        dashboard.on_indicator({"new": "../../etc/passwd"})
+    assert dashboard.selection == before
+    assert "dt-error" in dashboard.notice.value
+    assert "Traceback" not in dashboard.notice.value and "RejectedValue" not in dashboard.notice.value
+    assert any("failed" in r.message for r in caplog.records)
+
+
+def test_tabs_are_drawn_when_opened(dashboard):
+    assert dashboard.table.value == ""
+    dashboard.tabs.selected_index = 2
+    assert "86,3 %" in dashboard.table.value
+    dashboard.tabs.selected_index = 3
+    assert "Báo A" in dashboard.sources.value
+    dashboard.tabs.selected_index = 1
+    assert "dt-empty" in dashboard.map.value
+
+
+def test_a_missing_reporting_layer_shows_a_message_not_a_traceback(monkeypatch, tmp_path, capsys):
+    from dtlib.dashboard import app
+
+    monkeypatch.setenv("DTLIB_REPORTS_DIR", str(tmp_path / "nothing"))
+    page = app.prepare()
+    assert page.error == "load_error"
+    assert app.show(page) is None
+    shown = capsys.readouterr().out
+    assert "Traceback" not in shown and "FileNotFoundError" not in shown
+
+
+def test_kpi_cards_show_progress_status_from_the_reporting_layer(bundle):
+    from dtlib.layer import progress_status
+
+    with_status = dataclasses.replace(bundle, progress=progress_status(bundle))
+    vi = {c.indicator: c for c in views.kpi_cards(with_status, "P63-74", "vi")}
+    en = {c.indicator: c for c in views.kpi_cards(with_status, "P63-74", "en")}
+    assert vi["ho_so_truc_tuyen_ty_le"].status_text == "Tiến bộ hạn chế"   # conflicting 2023 figures averaged
+    assert en["ho_so_truc_tuyen_ty_le"].status_text == "Limited or no progress"
+    assert en["dti_rank"].status_text == "–"  # ranks get no growth-based status
+    html = views.kpi_cards_html(list(vi.values()), None, "vi")
+    assert "Tiến độ: " + vi["ho_so_truc_tuyen_ty_le"].status_text in html
+    assert {c.status_text for c in views.kpi_cards(bundle, "P63-74", "vi")} == {"–"}  # no layer status
