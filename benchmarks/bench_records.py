@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from results_file import merge_results  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DTLIB_BENCH_DIR", ROOT / "benchmarks" / "data" / "records"))
@@ -254,19 +255,6 @@ def best(reports: list[dict]) -> dict:
 
 def label(n: int) -> str:
     return f"{n // 1_000_000}m" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n}"
-
-
-def merge_results(out: Path, entries: list[dict]) -> None:
-    """Replace same-named entries in the JSON list at `out`, atomically."""
-    existing = json.loads(out.read_text()) if out.exists() else []
-    names = {e["name"] for e in entries}
-    merged = [e for e in existing if e.get("name") not in names] + entries
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".results.", suffix=".json")
-    with os.fdopen(fd, "w") as fh:
-        json.dump(merged, fh, indent=2)
-        fh.write("\n")
-    os.replace(tmp, out)
 
 
 def main() -> int:

@@ -17,7 +17,6 @@ Runs on the real data/ (or `DTLIB_DATA_DIR`), writes to temporary folders, never
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -27,24 +26,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from results_file import merge_results  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SINGLE_GOAL_S = 10.0
 SPEEDUP_GOAL = 1.7
 BATCH_UNITS = ("74", "70")
 BATCH_QUARTERS = ("2023Q3", "2023Q4", "2024Q1", "2024Q2")
-
-
-def merge_results(out: Path, entries: list[dict]) -> None:
-    """Replace same-named entries in the JSON list at `out`, atomically."""
-    existing = json.loads(out.read_text()) if out.exists() else []
-    names = {e["name"] for e in entries}
-    merged = [e for e in existing if e.get("name") not in names] + entries
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".results.", suffix=".json")
-    with os.fdopen(fd, "w") as fh:
-        json.dump(merged, fh, indent=2)
-        fh.write("\n")
-    os.replace(tmp, out)
 
 
 def cpu_seconds() -> float:

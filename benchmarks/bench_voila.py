@@ -19,7 +19,6 @@ merged into the results file (same-name entries replaced, written atomically).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -29,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from dashboard_support import ARTIFACTS, launch_chromium  # noqa: E402
+from results_file import merge_results  # noqa: E402
 
-from dtlib import atomic  # noqa: E402
 from dtlib.dashboard.serve import LocalServer  # noqa: E402
 
 GOALS_S: dict[str, float] = {"voila_first_paint_s": 3.0, "voila_switch_unit_s": 0.5}
@@ -98,14 +97,6 @@ def switch_unit(browser, server: LocalServer, switches: int) -> list[float]:
     page.screenshot(path=str(ARTIFACTS / "bench_voila_last_switch.png"), full_page=True)
     page.close()
     return times
-
-
-def merge_results(path: Path, entries: list[dict]) -> None:
-    """Replace same-name entries in the results list and write it atomically."""
-    current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-    names = {e["name"] for e in entries}
-    merged = [e for e in current if e.get("name") not in names] + entries
-    atomic.write_text(path, json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
