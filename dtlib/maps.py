@@ -112,6 +112,14 @@ def _legend(m: folium.Map, title: str, low: str, high: str, colours: tuple[str, 
     m.get_root().html.add_child(folium.Element(box))
 
 
+ZOOM_SNAP = 0.25
+"""Fractional zoom so that fit_bounds can frame a province instead of rounding the zoom up and
+cutting its edges off (Leaflet's default snap is a whole zoom level)."""
+FIT_TOP_LEFT = (12, 12)
+FIT_BOTTOM_RIGHT = (12, 64)
+"""Pixels kept free around the fitted shapes; the bottom holds the two-line licence attribution."""
+
+
 def _bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
     minx, miny, maxx, maxy = frame.total_bounds
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
@@ -130,7 +138,8 @@ def dti_rank_map(provinces: gpd.GeoDataFrame, ranks: pd.DataFrame, highlight_cod
         fill=[NO_DATA_COLOUR if pd.isna(r) else colours(float(r)) for r in frame["rank"]],
     )
     frame = frame[["gso_code", "name_vi", "rank_text", "fill", "geometry"]]
-    m = folium.Map(tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False)
+    m = folium.Map(tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False,
+                   zoom_snap=ZOOM_SNAP)
     tooltip = folium.GeoJsonTooltip(
         fields=["name_vi", "rank_text"],
         aliases=["", t("map_rank_tooltip", language, year=year)],
@@ -154,7 +163,7 @@ def dti_rank_map(provinces: gpd.GeoDataFrame, ranks: pd.DataFrame, highlight_cod
         title += f" ({t('synthetic_mark', language)})"
     _legend(m, title, "1", str(top), RANK_COLOURS)
     _attribute(m, PROVINCE_ATTRIBUTION)
-    m.fit_bounds(_bounds(frame))
+    m.fit_bounds(_bounds(frame), padding_top_left=FIT_TOP_LEFT, padding_bottom_right=FIT_BOTTOM_RIGHT)
     return m
 
 
@@ -171,7 +180,7 @@ def district_map(districts: gpd.GeoDataFrame, province_code: str,
         return None
     own = own.assign(fill=[DISTRICT_COLOURS[i % len(DISTRICT_COLOURS)] for i in range(len(own))])
     label_column = "name_vi_full" if language == "vi" else "name_ascii"
-    m = folium.Map(tiles=None, control_scale=True)
+    m = folium.Map(tiles=None, control_scale=True, zoom_snap=ZOOM_SNAP)
     folium.GeoJson(
         own[["gso_code", label_column, "fill", "geometry"]].to_json(ensure_ascii=False), name="districts",
         style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#555555",
@@ -183,5 +192,5 @@ def district_map(districts: gpd.GeoDataFrame, province_code: str,
         style_function=lambda f: {"fill": False, "color": HIGHLIGHT_COLOUR, "weight": 3},
     ).add_to(m)
     _attribute(m, DISTRICT_ATTRIBUTION)
-    m.fit_bounds(_bounds(own))
+    m.fit_bounds(_bounds(own), padding_top_left=FIT_TOP_LEFT, padding_bottom_right=FIT_BOTTOM_RIGHT)
     return m
