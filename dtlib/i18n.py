@@ -240,7 +240,11 @@ def unit_suffix(unit: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def format_date(day: object, language: str = DEFAULT_LANGUAGE) -> str:
-    """`30/06/2024` in vi, `2024-06-30` in en (accepts date, datetime or Timestamp)."""
+    """`30/06/2024` in vi, `2024-06-30` in en; an en dash when missing (date, Timestamp or ISO text)."""
+    import pandas as pd
+
     check_language(language)
+    if day is None or (not isinstance(day, str) and pd.isna(day)):
+        return "–"
     fmt = "%d/%m/%Y" if language == "vi" else "%Y-%m-%d"
-    return day.strftime(fmt)  # type: ignore[attr-defined]
+    return pd.Timestamp(day).strftime(fmt)

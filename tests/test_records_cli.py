@@ -93,7 +93,7 @@ def test_import_dtlib_records_loads_no_engine():
 
 
 def test_benchmark_merges_results_by_name(tmp_path):
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks/bench_records.py")
+    spec = importlib.util.spec_from_file_location("results_file", ROOT / "benchmarks/results_file.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     out = tmp_path / "results.json"

@@ -7,6 +7,10 @@ breaks a page.
 
 from __future__ import annotations
 
+from dtlib.i18n import format_date
+
+__all__ = ["LANGUAGES", "LANGUAGE_LABELS", "STRINGS", "format_date", "text"]
+
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 """Languages a visitor can choose; anything else from the browser is refused."""
 
@@ -72,13 +76,3 @@ def text(key: str, language: str) -> str:
     """The display string for `key` in `language` (Vietnamese if the language is unknown)."""
     entry = STRINGS[key]
     return entry.get(language) or entry["vi"]
-
-
-def format_date(value: object, language: str) -> str:
-    """`20/03/2024` in Vietnamese, `2024-03-20` in English, an en dash when missing."""
-    import pandas as pd
-
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "–"
-    day = pd.Timestamp(value)
-    return f"{day:%d/%m/%Y}" if language == "vi" else f"{day:%Y-%m-%d}"
