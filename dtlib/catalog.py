@@ -7,6 +7,7 @@ reported at once (`CatalogError` lists them all).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ UNITS: tuple[str, ...] = ("percent", "count", "points", "rank", "index_0_1", "pe
 DIRECTIONS: tuple[str, ...] = ("higher_better", "lower_better")
 AGGREGATIONS: tuple[str, ...] = ("sum", "ratio", "none")
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=")
+COMPARATOR_TESTS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
+"""What each comparator means: 'trên 75 %' (>) is not met by 75 %."""
+
 REQUIRED_FIELDS: tuple[str, ...] = (
     "code", "name_vi", "name_en", "pillar", "unit", "direction", "aggregation", "definition",
 )
@@ -100,6 +104,37 @@ class Catalog:
         rows = [{k: v for k, v in ind.__dict__.items() if k not in ("targets", "definition_history")}
                 for ind in self]
         return pd.DataFrame(rows)
+
+
+def meets(value: float, target: float, comparator: str) -> bool:
+    """Whether `value` satisfies `comparator target` (75 does not satisfy > 75)."""
+    return bool(COMPARATOR_TESTS[comparator](value, target))
+
+
+def pick_target(targets: pd.DataFrame, indicator: str, unit_id: str, year: int | None = None,
+                *, dated_only: bool = False) -> pd.Series | None:
+    """The target that applies to a figure of `year`, from a targets frame (`Catalog.targets_frame`).
+
+    The unit's own target before the national one; then the nearest target due in or after `year`,
+    else the most recent one already past; without `year`, the earliest. Reports and the analysis
+    both choose here, so a table's target column and its progress status never disagree.
+    `dated_only` leaves out targets whose source states no year: they can be shown, not assessed.
+    """
+    rows = targets[(targets["indicator"] == indicator)
+                   & targets["scope"].astype(str).isin([unit_id, "national"])
+                   & pd.to_numeric(targets["value"], errors="coerce").notna()]
+    if dated_only:
+        rows = rows[rows["year"].notna()]
+    if rows.empty:
+        return None
+    due = rows["year"].fillna(9999)
+    reference = due.min() if year is None else year
+    rows = rows.assign(
+        own=(rows["scope"].astype(str) == unit_id).astype(int),
+        future=(due >= reference).astype(int),
+        distance=(due - reference).abs(),
+    ).sort_values(["own", "future", "distance"], ascending=[False, False, True], kind="stable")
+    return rows.iloc[0]
 
 
 def _check_entry(entry: object, index: int, file: str, problems: list[Problem]) -> Indicator | None:

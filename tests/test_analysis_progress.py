@@ -309,3 +309,12 @@ def test_status_is_monotone_in_observed_pace(base, gain_a, extra, target_gain, d
     assert status_order(b.status) >= status_order(a.status)
     if not np.isnan(a.score) and not np.isnan(b.score):
         assert b.score >= a.score - 1e-9
+
+
+def test_strict_target_is_not_met_at_equality_same_as_the_report_table():
+    from dtlib.analysis.targets import is_target_met
+
+    assert not is_target_met(75.0, Target(75.0, 2025, ">"), "higher_better")
+    assert is_target_met(75.0, Target(75.0, 2025, ">="), "higher_better")
+    assert is_target_met(75.0, Target(75.0, 2025, None), "higher_better")     # no comparator: direction
+    assert not is_target_met(10.0, Target(10.0, 2025, "<"), "lower_better")

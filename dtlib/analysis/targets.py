@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dtlib.analysis.series import COMPARATORS, direction_sign
+from dtlib.catalog import meets, pick_target
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,10 @@ def met_side(target: Target, direction: str) -> int:
 
 
 def is_target_met(latest: float, target: Target, direction: str) -> bool:
-    """Whether `latest` is on the good side of the target."""
+    """Whether `latest` is on the good side of the target (a strict '>' is not met at equality)."""
+    comparator = str(target.comparator).strip()
+    if comparator in (">=", ">", "<=", "<"):
+        return meets(latest, target.value, comparator)
     side = met_side(target, direction)
     return bool(latest >= target.value) if side > 0 else bool(latest <= target.value)
 
@@ -44,19 +48,12 @@ def select_target(
     after the latest observation (else the last), or exactly `year` when given."""
     if targets is None or targets.empty:
         return None
-    rows = targets.loc[targets["indicator"].eq(indicator) & targets["year"].notna()
-                       & pd.to_numeric(targets["value"], errors="coerce").notna()]
-    own = rows.loc[rows["scope"].astype(str).eq(unit_id)]
-    rows = own if not own.empty else rows.loc[rows["scope"].astype(str).eq("national")]
     if year is not None:
-        rows = rows.loc[rows["year"].astype(int).eq(year)]
-    if rows.empty:
+        targets = targets.loc[pd.to_numeric(targets["year"], errors="coerce").eq(year)]
+    r = pick_target(targets, indicator, unit_id, None if after is None or year is not None else after.year,
+                    dated_only=True)
+    if r is None:
         return None
-    rows = rows.sort_values("year")
-    if after is not None and year is None:
-        due = rows.loc[rows["year"].astype(int) >= after.year]
-        rows = due if not due.empty else rows.iloc[[-1]]
-    r = rows.iloc[0]
     comparator = r.get("comparator")
     return Target(float(r["value"]), int(r["year"]),
                   None if pd.isna(comparator) else str(comparator), str(r.get("source_id", "")))
