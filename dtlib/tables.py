@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from dtlib.catalog import meets, pick_target
 from dtlib.datasets import Bundle
 from dtlib.numbers import format_number
 from dtlib.periods import quarter_of
@@ -51,30 +52,6 @@ def format_value(value: float | None, unit: str, language: str, qualifier: str =
     if unit == "rank":
         return prefix + format_number(value, language, decimals=0)
     return prefix + format_number(value, language)
-
-
-def pick_target(targets: pd.DataFrame, indicator: str, unit_id: str, year: int) -> pd.Series | None:
-    """The target that applies to a figure of `year`: the unit's own before the national one,
-    then the nearest target due in or after `year`, else the most recent one already past."""
-    rows = targets[(targets["indicator"] == indicator) & targets["scope"].isin([unit_id, "national"])]
-    if rows.empty:
-        return None
-    due = rows["year"].fillna(9999)
-    rows = rows.assign(
-        own=(rows["scope"] == unit_id).astype(int),
-        future=(due >= year).astype(int),
-        distance=(due - year).abs(),
-    ).sort_values(["own", "future", "distance"], ascending=[False, False, True])
-    return rows.iloc[0]
-
-
-COMPARE = {">=": lambda v, t: v >= t, ">": lambda v, t: v > t, "<=": lambda v, t: v <= t,
-           "<": lambda v, t: v < t, "=": lambda v, t: v == t}
-
-
-def target_met(value: float, target: float, comparator: str) -> bool:
-    """Whether `value` satisfies `comparator target` (75 is not > 75)."""
-    return bool(COMPARE[comparator](value, target))
 
 
 def gap_to_target(value: float, target: float, direction: str) -> float:
@@ -123,7 +100,7 @@ def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi"
         gap = met = None
         if target is not None:
             gap = gap_to_target(record["value"], float(target["value"]), indicator.direction)
-            met = target_met(record["value"], float(target["value"]), str(target["comparator"]))
+            met = meets(record["value"], float(target["value"]), str(target["comparator"]))
         rows.append({
             "indicator": indicator.code, "name": indicator.name(language), "pillar": indicator.pillar,
             "unit": indicator.unit, "direction": indicator.direction, "value": record["value"],
@@ -144,10 +121,7 @@ def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi"
     return table.sort_values(["pillar", "indicator"]).reset_index(drop=True)
 
 
-def latest_quarter_end(bundle: Bundle, unit_id: str) -> date | None:
-    """Last day of the quarter of the unit's latest actual figure (the default report quarter)."""
-    obs = bundle.actuals[bundle.actuals["unit_id"] == unit_id]
-    if obs.empty:
-        return None
-    day = pd.Timestamp(obs["ref_date"].max()).date()
-    return quarter_of(day).end
+def latest_quarter_ends(bundle: Bundle) -> dict[str, date]:
+    """Per unit id, the last day of the quarter of its latest actual figure (the default report quarter)."""
+    latest = bundle.actuals.groupby("unit_id")["ref_date"].max()
+    return {unit_id: quarter_of(pd.Timestamp(day).date()).end for unit_id, day in latest.items()}

@@ -10,7 +10,7 @@ from conftest import write_csv
 
 from dtlib.datasets import load_bundle
 from dtlib.layer import build_reporting_layer, read_reporting_layer
-from dtlib.tables import format_value, gap_to_target, latest_quarter_end, latest_table
+from dtlib.tables import format_value, gap_to_target, latest_quarter_ends, latest_table
 
 HEADER = "unit,indicator,period,value,numerator,denominator,kind,source_id,status,note"
 
@@ -55,8 +55,8 @@ def test_english_formatting(bundle):
 
 
 def test_default_quarter_is_that_of_the_latest_figure(bundle):
-    assert latest_quarter_end(bundle, "P63-74") == date(2024, 9, 30)
-    assert latest_quarter_end(bundle, "P63-70") is None
+    assert latest_quarter_ends(bundle).get("P63-74") == date(2024, 9, 30)
+    assert latest_quarter_ends(bundle).get("P63-70") is None
 
 
 def test_gap_respects_direction():
@@ -82,16 +82,17 @@ def test_reading_a_missing_layer_names_the_command(tmp_path):
 
 
 def test_strict_target_is_not_met_at_equality():
-    from dtlib.tables import format_gap, target_met
+    from dtlib.catalog import meets
+    from dtlib.tables import format_gap
 
-    assert not target_met(75.0, 75.0, ">") and target_met(75.0, 75.0, ">=")
+    assert not meets(75.0, 75.0, ">") and meets(75.0, 75.0, ">=")
     assert format_gap(0.0, "percent", "vi", met=False) == "bằng mức mục tiêu, chưa vượt"
 
 
 def test_target_choice_is_relative_to_the_figure_date():
     import pandas as pd
 
-    from dtlib.tables import pick_target
+    from dtlib.catalog import pick_target
 
     targets = pd.DataFrame({"indicator": ["x"] * 3, "scope": ["national"] * 3, "value": [75, 80, 95],
                             "year": [2023, 2025, 2030], "comparator": [">"] + [">="] * 2, "source_id": "s"})

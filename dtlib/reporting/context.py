@@ -8,7 +8,6 @@ exactly the sources cited on the page. Nothing here draws or displays.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
@@ -16,7 +15,6 @@ from dtlib import tables
 from dtlib.conflicts import find_conflicts
 from dtlib.datasets import Bundle, load_bundle
 from dtlib.maps import dti_ranks
-from dtlib.periods import quarter_of
 from dtlib.reporting.params import ReportParams, validate_params
 from dtlib.units import AdminUnit
 
@@ -124,16 +122,10 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
     )
 
 
-def latest_quarter_ends(bundle: Bundle) -> dict[str, date | None]:
-    """Per unit id, the last day of the quarter of its latest actual figure (the default quarter)."""
-    latest = bundle.actuals.groupby("unit_id")["ref_date"].max()
-    return {unit_id: quarter_of(pd.Timestamp(day).date()).end for unit_id, day in latest.items()}
-
-
 def build_context(unit: object, quarter: object = "", language: object = "vi",
                   bundle: Bundle | None = None) -> ReportContext:
     """Validate the notebook's parameters and select the report's data (the notebook's one call)."""
     bundle = bundle or load_bundle()
-    params = validate_params(unit, quarter, language, latest_quarter=latest_quarter_ends(bundle),
+    params = validate_params(unit, quarter, language, latest_quarter=tables.latest_quarter_ends(bundle),
                              units=bundle.units)
     return select_context(bundle, params)

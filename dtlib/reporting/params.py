@@ -86,7 +86,7 @@ def validate_params(unit: object, quarter: object = "", language: object = "vi",
 
     `unit` is any spelling `dtlib.units.resolve` accepts; `quarter` "" means the latest quarter
     with data for the unit, looked up in `latest_quarter` (unit id → last day of that quarter,
-    see `dtlib.tables.latest_quarter_end`).
+    see `dtlib.tables.latest_quarter_ends`).
     """
     units = units or registry()
     problems: list[str] = []

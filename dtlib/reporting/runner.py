@@ -141,7 +141,7 @@ def plan(jobs: Sequence[ReportJob]) -> list[tuple[ReportJob, ReportParams | Repo
     write the same folder.
     """
     from dtlib.datasets import load_bundle
-    from dtlib.reporting.context import latest_quarter_ends
+    from dtlib.tables import latest_quarter_ends
 
     bundle = load_bundle()
     latest = latest_quarter_ends(bundle)
