@@ -10,8 +10,6 @@ report's language. Rankings are in `rank_sections`.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -29,6 +27,7 @@ from dtlib.analysis.progress import METHODS
 from dtlib.i18n import format_date, t
 from dtlib.numbers import format_number
 from dtlib.reporting.context import ReportContext
+from dtlib.reporting.markup import cached, e, synthetic_mark, wrap
 from dtlib.tables import format_value
 
 MIN_STATUS_DATES = 2
@@ -37,24 +36,6 @@ MIN_STATUS_DATES = 2
 COMPARATOR_TEXT: dict[str, str] = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "==": ""}
 """How a target's comparator is printed before its value."""
 
-e = html.escape
-
-
-def wrap(body: str) -> HTML:
-    """A section's HTML inside the report's styled container."""
-    return HTML(f'<div class="dt-report">{body}</div>')
-
-
-def synthetic_mark(language: str) -> str:
-    """The orange "(synthetic)" mark after a figure from a synthetic dataset."""
-    return f' <span class="dt-synthetic">({e(t("synthetic_mark", language))})</span>'
-
-
-def cached(ctx: ReportContext, key: str, compute: Callable[[], Any]) -> Any:
-    """`compute()` once per report context, then the kept result."""
-    if key not in ctx.cache:
-        ctx.cache[key] = compute()
-    return ctx.cache[key]
 
 
 def _meta(ctx: ReportContext) -> pd.DataFrame:

@@ -16,8 +16,8 @@ from dtlib.analysis.config import Framework
 from dtlib.analysis.sensitivity import DEFAULT_SEED
 from dtlib.i18n import format_date, t
 from dtlib.numbers import format_number
-from dtlib.reporting.analysis_sections import cached, e, synthetic_mark, wrap
 from dtlib.reporting.context import RANK_INDICATOR, ReportContext
+from dtlib.reporting.markup import cached, e, synthetic_mark, wrap
 from dtlib.tables import format_value
 
 RANK_DRAWS = 200

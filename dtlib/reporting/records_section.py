@@ -8,7 +8,6 @@ export gets real figures through the same code (`dtlib.records.indicators_for`).
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pandas as pd
@@ -16,9 +15,8 @@ from IPython.display import HTML
 
 from dtlib.i18n import t
 from dtlib.reporting.context import ReportContext
+from dtlib.reporting.markup import cached, e, synthetic_mark, wrap
 from dtlib.tables import format_value
-
-e = html.escape
 
 POINTS_CODES: tuple[str, ...] = ("diem766_tinh_duoc", "diem766_tinh_duoc_ty_le")
 """Summary rows shown under the table rather than in it."""
@@ -26,15 +24,11 @@ POINTS_CODES: tuple[str, ...] = ("diem766_tinh_duoc", "diem766_tinh_duoc_ty_le")
 
 def records_frame(ctx: ReportContext, records_path: Path | None = None) -> pd.DataFrame:
     """The unit's 766 indicators for the report quarter (cached in the context)."""
-    key = f"records766:{records_path}"
-    if key not in ctx.cache:
-        from dtlib.records import indicators_for
-        from dtlib.records.api import sample_path
+    from dtlib.records import indicators_for
 
-        path = records_path or sample_path()
-        ctx.cache[key] = (indicators_for(ctx.unit.id, ctx.params.period.label, path)
-                          if path.exists() else pd.DataFrame())
-    return ctx.cache[key]  # type: ignore[return-value]
+    path = records_path or _sample()
+    return cached(ctx, f"records766:{path}", lambda: (
+        indicators_for(ctx.unit.id, ctx.params.period.label, path) if path.exists() else pd.DataFrame()))
 
 
 def _sample() -> Path:
@@ -46,16 +40,14 @@ def _sample() -> Path:
 def records_766(ctx: ReportContext, records_path: Path | None = None) -> HTML:
     """Heading, synthetic banner, the indicator table with points, and the computable score."""
     lang = ctx.language
-    frame = records_frame(ctx, records_path)
+    path = records_path or _sample()
+    frame = records_frame(ctx, path)
     body = f"<h2>{e(t('records_heading', lang))}</h2>"
     if frame.empty:
-        if not (records_path or _sample()).exists():
-            message = t("records_missing", lang, path=str(records_path or _sample()))
-        else:
-            message = t("records_none", lang)
-        return HTML(f'<div class="dt-report">{body}<p>{e(message)}</p></div>')
+        message = t("records_none", lang) if path.exists() else t("records_missing", lang, path=str(path))
+        return wrap(f"{body}<p>{e(message)}</p>")
     synthetic = bool(frame["synthetic"].any())
-    mark = f' <span class="dt-synthetic">({e(t("synthetic_mark", lang))})</span>' if synthetic else ""
+    mark = synthetic_mark(lang) if synthetic else ""
     if synthetic:
         if "synthetic-records" not in ctx.extra_source_ids:
             ctx.extra_source_ids.append("synthetic-records")
@@ -88,4 +80,4 @@ def records_766(ctx: ReportContext, records_path: Path | None = None) -> HTML:
     body += (f'<p class="dt-caption">{e(t("records_method", lang, version=version, options=options))} '
              f'[<a href="#src-synthetic-records">synthetic-records</a>]</p>' if synthetic else
              f'<p class="dt-caption">{e(t("records_method", lang, version=version, options=options))}</p>')
-    return HTML(f'<div class="dt-report">{body}</div>')
+    return wrap(body)

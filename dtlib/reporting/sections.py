@@ -8,7 +8,6 @@ exactly `ReportContext.cited_source_ids()`.
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
@@ -21,6 +20,7 @@ from dtlib.offline import OfflineMap
 from dtlib.periods import parse_period, quarter_label_vi
 from dtlib.reporting import analysis_sections
 from dtlib.reporting.context import DTI_MAP_YEAR, ReportContext
+from dtlib.reporting.markup import e, synthetic_mark, wrap
 from dtlib.tables import format_value
 
 STYLE = """<style>
@@ -33,15 +33,6 @@ STYLE = """<style>
 .dt-caption { font-size: 11px; color: #555; margin: 2px 0 12px; }
 </style>"""
 
-e = html.escape
-
-
-def _wrap(body: str) -> HTML:
-    return HTML(f'<div class="dt-report">{body}</div>')
-
-
-def _synthetic(language: str) -> str:
-    return f' <span class="dt-synthetic">({e(t("synthetic_mark", language))})</span>'
 
 
 def quarter_text(quarter: str, language: str) -> str:
@@ -70,7 +61,7 @@ def header(ctx: ReportContext) -> HTML:
     if ctx.synthetic_datasets:
         text = t("synthetic_banner", lang, datasets=", ".join(ctx.synthetic_datasets))
         body += f'<div class="dt-banner dt-synthetic">{e(text)}</div>'
-    return _wrap(body)
+    return wrap(body)
 
 
 def reform(ctx: ReportContext) -> HTML:
@@ -100,7 +91,7 @@ def reform(ctx: ReportContext) -> HTML:
         names = ", ".join(u.full_name_vi if lang == "vi" else u.name_ascii for u in children)
         line = t("reform_districts", lang, n=len(children), date=values["date"])
         body += f"<p>{e(line)} {e(names)}.</p>"
-    return _wrap(body)
+    return wrap(body)
 
 
 def indicator_table(ctx: ReportContext) -> HTML:
@@ -113,11 +104,11 @@ def indicator_table(ctx: ReportContext) -> HTML:
              "col_status", "col_method"]
     body = f"<h2>{e(t('indicator_table', lang))}</h2>"
     if ctx.table.empty:
-        return _wrap(body + f"<p>{e(t('no_data', lang))}</p>")
+        return wrap(body + f"<p>{e(t('no_data', lang))}</p>")
     status = analysis_sections.unit_status(ctx)
     rows = []
     for r in analysis_sections.status_cells(ctx.table, status, lang).itertuples():
-        value = e(r.value_text) + (_synthetic(lang) if r.synthetic else "")
+        value = e(r.value_text) + (synthetic_mark(lang) if r.synthetic else "")
         target = "–" if r.target_value is None or r.target_text == "–" else (
             f"{e(r.target_text)} ({'' if r.target_year is None else int(r.target_year)}, "
             f"{e(t('scope_national' if r.target_scope == 'national' else 'scope_unit', lang))})")
@@ -129,11 +120,11 @@ def indicator_table(ctx: ReportContext) -> HTML:
             f"<td>{r.status_html}</td><td>{r.method_html}</td></tr>")
     head = "".join(f"<th>{e(t(h, lang))}</th>" for h in heads)
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    return _wrap(body + table + analysis_sections.methods_footnote(status, lang))
+    return wrap(body + table + analysis_sections.methods_footnote(status, lang))
 
 
 def heading(key: str, ctx: ReportContext, **values: object) -> HTML:
-    return _wrap(f"<h2>{e(t(key, ctx.language, **values))}</h2>")
+    return wrap(f"<h2>{e(t(key, ctx.language, **values))}</h2>")
 
 
 def trend_figures(ctx: ReportContext) -> list[go.Figure]:
@@ -178,10 +169,10 @@ def dti_map(ctx: ReportContext) -> HTML:
     lang = ctx.language
     body = f"<h2>{e(t('map_heading', lang, year=DTI_MAP_YEAR))}</h2>"
     if ctx.map_ranks.empty:
-        return _wrap(body + f"<p>{e(t('no_data', lang))}</p>")
+        return wrap(body + f"<p>{e(t('no_data', lang))}</p>")
     provinces = maps.load_geo(maps.PROVINCES_2024)
     m = maps.dti_rank_map(provinces, ctx.map_ranks, ctx.map_highlight_codes(), DTI_MAP_YEAR, lang)
-    return _wrap(body + OfflineMap(m, height=640)._repr_html_() + _caption(maps.PROVINCE_ATTRIBUTION))
+    return wrap(body + OfflineMap(m, height=640)._repr_html_() + _caption(maps.PROVINCE_ATTRIBUTION))
 
 
 def district_map(ctx: ReportContext) -> HTML:
@@ -192,8 +183,8 @@ def district_map(ctx: ReportContext) -> HTML:
     if ctx.unit.level == "province" and ctx.unit.id.startswith("P63-"):
         m = maps.district_map(maps.load_geo(maps.DISTRICTS), ctx.unit.code, lang)
     if m is None:
-        return _wrap(body + f"<p>{e(t('district_none', lang))}</p>")
-    return _wrap(body + OfflineMap(m, height=480)._repr_html_() + _caption(maps.DISTRICT_ATTRIBUTION))
+        return wrap(body + f"<p>{e(t('district_none', lang))}</p>")
+    return wrap(body + OfflineMap(m, height=480)._repr_html_() + _caption(maps.DISTRICT_ATTRIBUTION))
 
 
 def sources(ctx: ReportContext) -> HTML:
@@ -207,7 +198,7 @@ def sources(ctx: ReportContext) -> HTML:
             items.append(f"<li id='src-{e(sid)}'><b>{e(sid)}</b></li>")
             continue
         s = known.loc[sid]
-        mark = _synthetic(lang) if s["kind"] == "synthetic" else ""
+        mark = synthetic_mark(lang) if s["kind"] == "synthetic" else ""
         parts = [p for p in (s["outlet"], s["title"], s["published"], s["locator"], s["licence"]) if p]
         items.append(f"<li id='src-{e(sid)}'><b>{e(sid)}</b>: {e(' · '.join(parts))}{mark}</li>")
     body = f"<h2>{e(t('sources_heading', lang))}</h2><ul>{''.join(items)}</ul>"
@@ -224,7 +215,7 @@ def sources(ctx: ReportContext) -> HTML:
                period=period_text(u.period, lang), raw=u.value_raw, source=u.source_id)
              for u in ctx.unparsed.itertuples()]
     body += f"<h3>{e(t('unparsed_heading', lang))}</h3>" + _list(lines, lang)
-    return _wrap(body)
+    return wrap(body)
 
 
 def _list(lines: list[str], language: str) -> str:
