@@ -17,8 +17,6 @@ from dtlib.catalog import load_catalog
 from dtlib.datasets import Bundle, load_bundle
 from dtlib.units import UnitRegistry, registry
 
-LAYER_FILES: tuple[str, ...] = ("observations", "unparsed", "sources", "progress")
-
 PROGRESS_COLUMNS: tuple[str, ...] = ("unit_id", "indicator", "status", "method", "note")
 
 
@@ -28,12 +26,13 @@ def progress_status(bundle: Bundle) -> pd.DataFrame:
     Computed once here so that a dashboard visit only reads it (dtlib.analysis.status_table).
     """
     from dtlib.analysis import status_table
+    from dtlib.analysis.config import default_progress_config
 
-    tables = {language: status_table(bundle.actuals, bundle.targets, bundle.catalog.frame(), lang=language)
-              for language in ("vi", "en")}
-    english = tables["en"][["unit_id", "indicator", "status_label"]].rename(columns={"status_label": "status_label_en"})
-    return (tables["vi"][[*PROGRESS_COLUMNS, "status_label"]].rename(columns={"status_label": "status_label_vi"})
-            .merge(english, on=["unit_id", "indicator"], how="left", validate="one_to_one"))
+    config = default_progress_config()
+    table = status_table(bundle.actuals, bundle.targets, bundle.catalog.frame(), config=config)
+    return table[list(PROGRESS_COLUMNS)].assign(
+        status_label_vi=[config.label(status, "vi") for status in table["status"]],
+        status_label_en=[config.label(status, "en") for status in table["status"]])
 
 
 def build_reporting_layer(bundle: Bundle | None = None, out_dir: Path | None = None) -> Path:
