@@ -9,6 +9,7 @@ dropped silently: it lands in `rejects` with its problems, and strict callers ra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,9 +29,20 @@ from dtlib.periods import PeriodError, parse_period
 from dtlib.units import UnitRegistry
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note", "published")
 KINDS: tuple[str, ...] = ("actual", "target")
-STATUSES: tuple[str, ...] = ("ok", "unparsed")
+STATUSES: tuple[str, ...] = ("ok", "unparsed", "list_order", "range")
+"""How a figure was printed (docs/architecture.md, "Status"): `ok` stated; `unparsed` malformed in
+the source, raw text kept; `list_order` a rank that is the position in a published list, the rank
+itself not stated; `range` a span such as `32–34`, kept as value_low/value_high with no value."""
+USABLE_STATUSES: tuple[str, ...] = ("ok", "list_order")
+"""Statuses whose single value analyses and reports may use."""
+RANGE_DASHES = re.compile(r"^(.*?\d[^–—−-]*?)\s*[–—−-]\s*(.+)$")
+"""`32–34`, `32 - 34`, `1.586-1.700`: a first number (it may carry a sign), a dash, a second."""
+REQUIRED_HINTS: dict[str, str] = {
+    "value": " (a rank printed without its value is a row of the rank indicator, e.g. dti_rank;"
+             " see docs/architecture.md, Status)",
+}
 
 RATIO_TOLERANCE = 0.01
 """Relative gap allowed between a stated value and numerator/denominator (sources round)."""
@@ -38,7 +50,7 @@ RATIO_TOLERANCE = 0.01
 OBSERVATION_COLUMNS: tuple[str, ...] = (
     "unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
     "value", "numerator", "denominator", "qualifier", "kind", "source_id", "status", "value_raw",
-    "note", "file", "row",
+    "note", "file", "row", "value_low", "value_high", "published",
 )
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
@@ -110,6 +122,7 @@ class _RowChecker:
         self.file, self.locale, self.catalog = file, locale, catalog
         self.source_ids, self.units = source_ids, units
         self.seen: dict[tuple[str, str, str, str, str], int] = {}
+        self.unknown_sources: dict[str, list[int]] = {}
 
     def check(self, row: pd.Series, row_no: int) -> tuple[dict[str, object] | None, list[Problem]]:
         problems: list[Problem] = []
@@ -119,16 +132,20 @@ class _RowChecker:
 
         for column in REQUIRED_COLUMNS:
             if _cell(row, column) == "":
-                fail(column, "", "is required")
+                fail(column, "", "is required" + REQUIRED_HINTS.get(column, ""))
         status = _cell(row, "status") or "ok"
         if status not in STATUSES:
             fail("status", status, f"must be one of {STATUSES} (empty means ok)")
+        published, published_rule = _row_published(_cell(row, "published"))
+        if published_rule:
+            fail("published", _cell(row, "published"), published_rule)
         kind = _cell(row, "kind")
         if kind and kind not in KINDS:
             fail("kind", kind, f"must be one of {KINDS}")
         source_id = _cell(row, "source_id")
         if source_id and source_id not in self.source_ids:
-            fail("source_id", source_id, "is not in data/sources.csv (add the source first)")
+            self.unknown_sources.setdefault(source_id, []).append(row_no)
+            fail("source_id", source_id, UNKNOWN_SOURCE_RULE)
         indicator = None
         code = _cell(row, "indicator")
         if code:
@@ -161,11 +178,21 @@ class _RowChecker:
                         f"{s.label('en')} [{s.id}]" for s in succ)
                 fail("period", raw_period, f"is outside the existence of {unit.label('en')}{became}")
 
-        value = numerator = denominator = None
+        value = numerator = denominator = low = high = None
         qualifier, raw_value = "eq", _cell(row, "value")
+        if indicator is not None:
+            status_rule = _status_rule(status, indicator.unit)
+            if status_rule:
+                fail("status", status, status_rule)
         if status == "unparsed":
             if raw_value == "":
                 fail("value", raw_value, "must keep the source's raw text when status is unparsed")
+        elif status == "range":
+            if raw_value != "":
+                low, high, range_rule = _parse_range(raw_value, self.locale,
+                                                     indicator.unit if indicator else None)
+                if range_rule:
+                    fail("value", raw_value, range_rule)
         elif raw_value != "":
             try:
                 parsed = parse_number(raw_value, self.locale)
@@ -234,7 +261,7 @@ class _RowChecker:
             "ref_date": ref_date, "value": value, "numerator": numerator, "denominator": denominator,
             "qualifier": qualifier, "kind": kind, "source_id": source_id, "status": status,
             "value_raw": str(raw_value), "note": str(_cell(row, "note")), "file": self.file,
-            "row": row_no,
+            "row": row_no, "value_low": low, "value_high": high, "published": published,
         }, problems
 
 
@@ -270,6 +297,7 @@ def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Cata
             problems.extend(row_problems)
         else:
             accepted.append(record)
+    problems = _unknown_sources_once(problems, checker.unknown_sources, file)
     observations = pd.DataFrame(accepted, columns=list(OBSERVATION_COLUMNS))
     observations = _typed(observations)
     rejects = pd.DataFrame(rejected, columns=[*columns, "row", "problems"])
@@ -283,12 +311,70 @@ def _empty_observations() -> pd.DataFrame:
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Give the observation columns stable dtypes (dates as datetime64, numbers as float)."""
     out = frame.copy()
-    for column in ("period_start", "period_end", "ref_date"):
+    for column in ("period_start", "period_end", "ref_date", "published"):
         out[column] = pd.to_datetime(out[column])
-    for column in ("value", "numerator", "denominator"):
+    for column in ("value", "numerator", "denominator", "value_low", "value_high"):
         out[column] = pd.to_numeric(out[column]).astype("float64")
     out["row"] = pd.to_numeric(out["row"]).astype("int64")
     return out
+
+
+# --- status flags, publication dates, unknown sources (docs/architecture.md) ------------------
+
+UNKNOWN_SOURCE_RULE = "is not in data/sources.csv (add the source first)"
+
+
+def _status_rule(status: str, unit: str) -> str | None:
+    """Which statuses fit which indicators: a list position is only ever a rank."""
+    if status == "list_order" and unit != "rank":
+        return f"is only for rank indicators (a position in a published list), not {unit}"
+    return None
+
+
+def _parse_range(text: str, locale: str, unit: str | None) -> tuple[float | None, float | None, str | None]:
+    """`32–34` → (32, 34): both ends parsed in the locale, low ≤ high, each within the unit's range."""
+    match = RANGE_DASHES.match(str(text).strip())
+    if not match:
+        return None, None, "is not a range: write low–high (e.g. 32–34) when status is range"
+    first, second = match.group(1).strip(), match.group(2).strip()
+    if second.endswith("%") and not first.endswith("%"):
+        first += "%"
+    try:
+        low = parse_number(first, locale)
+        high = parse_number(second, locale)
+    except NumberFormatError as exc:
+        return None, None, f"has an end that is not a number: {exc.rule}"
+    if low.qualifier != "eq" or high.qualifier != "eq" or low.numerator is not None or high.numerator is not None:
+        return None, None, "must be two plain numbers (no 'trên', no ratio) when status is range"
+    if low.value > high.value:
+        return None, None, "starts above its end: write low–high"
+    for end in (low.value, high.value):
+        rule = _value_range_rule(unit, end) if unit else None
+        if rule:
+            return None, None, f"has an end that {rule}"
+    return low.value, high.value, None
+
+
+def _row_published(text: object) -> tuple[date | None, str | None]:
+    """A row's own publication date (it overrides its source's); empty means the source's."""
+    if text == "":
+        return None, None
+    from dtlib.sources import parse_published
+
+    return parse_published(text)
+
+
+def _unknown_sources_once(problems: list[Problem], unknown: dict[str, list[int]], file: str) -> list[Problem]:
+    """One problem per unknown source id, listing its rows, instead of one per row."""
+    if not unknown:
+        return problems
+    kept = [p for p in problems if not (p.column == "source_id" and p.rule == UNKNOWN_SOURCE_RULE)]
+    for source_id, rows in unknown.items():
+        shown = ", ".join(str(r) for r in rows[:20]) + (f" … ({len(rows)} rows)" if len(rows) > 20 else "")
+        kept.append(Problem(file, rows[0], "source_id", source_id,
+                            f"is not in data/sources.csv (rows {shown}); add the source with the "
+                            f"delivery (a sources sheet or <name>.sources.csv) or `dtlib sources add`"))
+    return kept
 
 
 def load_observation_file(path: Path, *, locale: str, catalog: Catalog, source_ids: set[str],
