@@ -18,19 +18,18 @@ from dtlib.errors import DtlibError, ValidationError
 PLUGGED_COMMANDS: tuple[str, ...] = (
     "dtlib.reporting.cli",
     "dtlib.records.cli",
+    "dtlib.sources_cli",
 )
 """Modules that add their own subcommands (skipped if not installed in this checkout)."""
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dtlib.datasets import load_reference
-    from dtlib.loaders import load_observation_file
+    from dtlib.datasets import check_delivery, load_reference
 
-    catalog, sources, units = load_reference()
+    reference = load_reference()
     status = 0
     for file in args.files:
-        result = load_observation_file(Path(file), locale=args.locale, catalog=catalog,
-                                       source_ids=set(sources.index), units=units)
+        result, _ = check_delivery(Path(file), args.locale, reference)
         if result.ok:
             print(f"{file}: OK, {len(result.observations)} observation(s) valid ({args.locale} locale)")
         else:

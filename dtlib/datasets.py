@@ -214,6 +214,22 @@ def load_bundle(data_dir: Path | None = None) -> Bundle:
                   units=units, datasets=entries)
 
 
+def check_delivery(file: Path, locale: str, reference: tuple[Catalog, pd.DataFrame, UnitRegistry]
+                   ) -> tuple[LoadResult, pd.DataFrame]:
+    """Validate a delivery with the sources it brings; return the result and the sources to add."""
+    catalog, sources, units = reference
+    brought, label = read_delivery_sources(file)
+    new_sources, source_problems = (check_new_sources(brought, sources, label) if brought is not None
+                                    else (pd.DataFrame(), []))
+    source_ids = set(sources.index)
+    if brought is not None and "source_id" in brought:
+        source_ids |= {str(v).strip() for v in brought["source_id"] if str(v).strip()}
+    result = load_observation_file(file, locale=locale, catalog=catalog, source_ids=source_ids, units=units)
+    if source_problems:
+        result = LoadResult(result.observations, result.rejects, source_problems + result.problems)
+    return result, new_sources
+
+
 def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
                  data_dir: Path | None = None) -> LoadResult:
     """Validate a delivery and its own sources; if all is clean, add them to `data/` in one step.
@@ -231,15 +247,9 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
         raise ValidationError([Problem(str(file), None, None, file.suffix,
                                        f"is not a supported file type (use one of {SUPPORTED_SUFFIXES})")])
     catalog, sources, units = load_reference(data_dir)
-    brought, label = read_delivery_sources(file)
-    new_sources, source_problems = (check_new_sources(brought, sources, label) if brought is not None
-                                    else (pd.DataFrame(), []))
-    source_ids = set(sources.index)
-    if brought is not None and "source_id" in brought:
-        source_ids |= {str(v).strip() for v in brought["source_id"] if str(v).strip()}
-    result = load_observation_file(file, locale=locale, catalog=catalog, source_ids=source_ids, units=units)
-    if source_problems or not result.ok:
-        return LoadResult(result.observations, result.rejects, source_problems + result.problems)
+    result, new_sources = check_delivery(file, locale, (catalog, sources, units))
+    if not result.ok:
+        return result
     entries = read_registry(data_dir)
     if any(e.name == name for e in entries):
         raise ValidationError([Problem(str(file), None, "name", name,

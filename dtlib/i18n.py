@@ -21,7 +21,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Báo cáo chuyển đổi số: {unit}, {quarter}",
         "en": "Digital transformation report: {unit}, {quarter}",
     },
-    "as_of": {"vi": "Số liệu đến ngày {date}", "en": "Data up to {date}"},
+    "as_of": {"vi": "Số liệu đến ngày {date}", "en": "Figures up to {date}"},
+    "published_by": {"vi": "Theo số liệu đã công bố đến ngày {date}", "en": "As published by {date}"},
+    "undated_left_out": {"vi": "{n} số liệu không rõ ngày công bố không được đưa vào",
+                         "en": "{n} figures without a publication date are left out"},
     "synthetic_banner": {
         "vi": "⚠ Báo cáo có dữ liệu GIẢ LẬP (synthetic), chỉ dùng để thử nghiệm: {datasets}",
         "en": "⚠ This report contains SYNTHETIC data, for testing only: {datasets}",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dtlib import atomic
 from dtlib.errors import Problem, ValidationError
 
 SOURCE_COLUMNS: tuple[str, ...] = (
@@ -209,3 +210,16 @@ def sources_text_with(text: str, rows: pd.DataFrame) -> str:
     if text and not text.endswith("\n"):
         text += "\n"
     return text + out.getvalue()
+
+
+def add_sources(rows: pd.DataFrame, sources_file: Path, label: str = "dtlib sources add") -> pd.DataFrame:
+    """Validate new source rows and append them to `sources_file` atomically; return those added.
+
+    Raise `ValidationError` (nothing written) if any row breaks a rule of `check_new_sources`.
+    """
+    existing = load_sources(sources_file)
+    new, problems = check_new_sources(rows, existing, label, first_row=1)
+    if problems:
+        raise ValidationError(problems)
+    atomic.write_text(sources_file, sources_text_with(sources_file.read_text(encoding="utf-8"), new))
+    return new

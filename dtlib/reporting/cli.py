@@ -30,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="reports run in parallel (default: number of cores)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--known-at", default="", metavar="DATE",
+                   help="YYYY-MM-DD: only figures published by then, as the report read on that date")
     p.set_defaults(func=run)
 
 
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     units = args.units or list(DEFAULT_UNITS)
     quarters = args.quarters or [""]
-    jobs = [ReportJob(unit, quarter, args.language) for unit in units for quarter in quarters]
+    jobs = [ReportJob(unit, quarter, args.language, args.known_at) for unit in units for quarter in quarters]
     results = run_batch(jobs, workers=args.jobs, progress=not args.no_progress)
     print(summarize(results))
     return 0 if all(r.ok for r in results) else 1

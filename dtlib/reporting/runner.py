@@ -39,6 +39,8 @@ class ReportJob:
     unit: str
     quarter: str = ""
     language: str = "vi"
+    known_at: str = ""
+    """ISO date: render with only what was published by then (see `Bundle.known_at`)."""
 
     def __str__(self) -> str:
         return f"{self.unit} {self.quarter or '(latest)'} {self.language}"
@@ -141,6 +143,7 @@ def plan(jobs: Sequence[ReportJob]) -> list[tuple[ReportJob, ReportParams | Repo
     write the same folder.
     """
     from dtlib.datasets import load_bundle
+    from dtlib.reporting.params import check_known_at
     from dtlib.tables import latest_quarter_ends
 
     bundle = load_bundle()
@@ -148,8 +151,9 @@ def plan(jobs: Sequence[ReportJob]) -> list[tuple[ReportJob, ReportParams | Repo
     planned: list[tuple[ReportJob, ReportParams | ReportResult]] = []
     for job in jobs:
         try:
-            params = validate_params(job.unit, job.quarter, job.language, latest_quarter=latest,
-                                     units=bundle.units)
+            known = check_known_at(job.known_at)
+            params = validate_params(job.unit, job.quarter, job.language, units=bundle.units, known_at=known,
+                                     latest_quarter=latest_quarter_ends(bundle.known_at(known)) if known else latest)
         except DtlibError as exc:
             planned.append((job, ReportResult(job, False, 0.0, error=str(exc))))
             continue

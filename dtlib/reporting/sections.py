@@ -58,10 +58,20 @@ def header(ctx: ReportContext) -> HTML:
     title = t("report_title", lang, unit=ctx.unit.full_name_vi if lang == "vi" else ctx.unit.name_ascii,
               quarter=quarter_text(ctx.params.quarter, lang))
     body = f"{STYLE}<h1>{e(title)}</h1><p>{e(t('as_of', lang, date=format_date(ctx.params.as_of, lang)))}</p>"
+    body += published_by_line(ctx)
     if ctx.synthetic_datasets:
         text = t("synthetic_banner", lang, datasets=", ".join(ctx.synthetic_datasets))
         body += f'<div class="dt-banner dt-synthetic">{e(text)}</div>'
     return wrap(body)
+
+
+def published_by_line(ctx: ReportContext) -> str:
+    """"As published by <date>" (and how many undated figures a `--known-at` view left out)."""
+    lang = ctx.language
+    text = t("published_by", lang, date=format_date(ctx.published_by, lang))
+    if ctx.bundle.undated_left_out:
+        text += f" ({t('undated_left_out', lang, n=ctx.bundle.undated_left_out)})"
+    return f'<p class="dt-published-by">{e(text)}</p>'
 
 
 def reform(ctx: ReportContext) -> HTML:
