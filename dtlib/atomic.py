@@ -114,14 +114,22 @@ def _commit(staged: list[tuple[Path, Path]]) -> None:
                     os.link(final, backup)
                 except OSError:  # filesystem without hard links
                     shutil.copy2(final, backup)
+            try:
+                os.replace(tmp, final)
+            except BaseException:
+                if backup is not None:
+                    backup.unlink(missing_ok=True)
+                raise
             done.append((final, backup))
-            os.replace(tmp, final)
     except BaseException:
         for final, backup in reversed(done):
-            if backup is not None:
-                os.replace(backup, final)
-            else:
-                final.unlink(missing_ok=True)
+            try:
+                if backup is not None:
+                    os.replace(backup, final)
+                else:
+                    final.unlink(missing_ok=True)
+            except OSError:  # keep undoing the others; the first error is what the caller sees
+                continue
         raise
     for _, backup in done:
         if backup is not None:
