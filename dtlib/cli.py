@@ -41,8 +41,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from dtlib import paths
     from dtlib.datasets import add_delivery
+    from dtlib.sources import load_sources
 
+    sources_file = paths.data_dir() / "sources.csv"
+    known = set(load_sources(sources_file).index)
     result = add_delivery(Path(args.file), name=args.name, locale=args.locale,
                           description=args.description or "")
     if not result.ok:
@@ -52,6 +56,9 @@ def _add(args: argparse.Namespace) -> int:
         return 1
     print(f"{args.file}: added as data/observations/{args.name}{Path(args.file).suffix.lower()} "
           f"({len(result.observations)} observations); the next `make report` uses it")
+    new = sorted(set(load_sources(sources_file).index) - known)
+    if new:
+        print(f"  new source(s) added to data/sources.csv: {', '.join(new)}")
     return 0
 
 

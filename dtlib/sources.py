@@ -123,6 +123,10 @@ def read_delivery_sources(delivery: Path) -> tuple[pd.DataFrame | None, str]:
             raise ValidationError([Problem(str(delivery), None, None, delivery.name,
                                            f"cannot be read as .xlsx: {exc}")]) from None
         sheet = DELIVERY_SOURCES_SHEET if DELIVERY_SOURCES_SHEET in names else None
+        if sheet and names[0] == sheet:
+            raise ValidationError([Problem(f"{delivery}!{sheet}", None, None, sheet,
+                                           "is the first sheet: put the observations on the first sheet "
+                                           "and the sources on the sheet named 'sources'")])
     if sheet and companion.exists():
         raise ValidationError([Problem(str(companion), None, None, companion.name,
                                        f"and the sheet '{sheet}' of {delivery.name} both give sources; "

@@ -154,6 +154,15 @@ def test_sources_sheet_of_an_xlsx_delivery(mini_data, tmp_path):
     assert bundle.observations["published"].tolist() == [pd.Timestamp("2025-04-10")]
 
 
+def test_a_sources_sheet_before_the_observations_is_refused(mini_data, tmp_path):
+    path = tmp_path / "q1.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"source_id": ["src-x"]}).to_excel(writer, sheet_name="sources", index=False)
+        pd.DataFrame({"unit": ["74"]}).to_excel(writer, sheet_name="data", index=False)
+    with pytest.raises(ValidationError, match="put the observations on the first sheet"):
+        add_delivery(path, name="q1_xlsx", locale="en")
+
+
 def test_unknown_source_is_reported_once_listing_its_rows(mini_data, tmp_path):
     rows = [f"74,ho_so_truc_tuyen_ty_le,{q},50%,,,actual,nowhere,," for q in ("2024Q1", "2024Q2", "2024Q3")]
     result = add_delivery(write_csv(tmp_path / "q.csv", HEADER, *rows), name="q", locale="vi")
@@ -270,6 +279,11 @@ def test_broken_registry_is_a_dtlib_error(mini_data):
     (mini_data / "datasets.yaml").write_text("observations: [\n", encoding="utf-8")
     with pytest.raises(curation.CatalogError, match="cannot be read as YAML"):
         read_registry(mini_data)
+
+
+def test_cli_add_names_the_new_sources(real_data, capsys):
+    assert cli.main(["add", str(EXAMPLE), "--name", "example", "--locale", "en"]) == 0
+    assert "new source(s) added to data/sources.csv: ex-nguoihanoi-dti2023" in capsys.readouterr().out
 
 
 def test_validate_reads_the_delivery_sources(real_data, capsys):

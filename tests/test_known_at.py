@@ -143,6 +143,7 @@ def test_known_at_parameter_is_checked_and_reaches_papermill(env):
     assert planned.quarter == "2024Q2" and planned.known_at == "2024-06-15"
 
 
+@pytest.mark.slow
 def test_report_rendered_as_known_at_a_past_date(env):
     (result,) = run_batch([ReportJob("74", "2024Q2", "vi", "2024-06-15")], workers=1, progress=False)
     assert result.ok, result.error
