@@ -23,7 +23,7 @@ from dtlib.catalog import Catalog, load_catalog
 from dtlib.conflicts import find_conflicts
 from dtlib.curation import check_name, registry_with_entry, repeated_figures
 from dtlib.errors import CatalogError, Problem, ValidationError
-from dtlib.loaders import SUPPORTED_SUFFIXES, USABLE_STATUSES, LoadResult, load_observation_file
+from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file
 from dtlib.numbers import LOCALES
 from dtlib.published import known_at as rows_known_at
 from dtlib.published import undated
@@ -35,6 +35,7 @@ from dtlib.sources import (
     source_dates,
     sources_text_with,
 )
+from dtlib.status_flags import USABLE_STATUSES
 from dtlib.units import UnitRegistry, registry
 
 REGISTRY_FILE = "datasets.yaml"

@@ -9,7 +9,6 @@ dropped silently: it lands in `rejects` with its problems, and strict callers ra
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,19 +25,13 @@ from dtlib.errors import (
 )
 from dtlib.numbers import LOCALES, parse_number
 from dtlib.periods import PeriodError, parse_period
+from dtlib.sources import parse_published
+from dtlib.status_flags import STATUSES, parse_range, status_rule
 from dtlib.units import UnitRegistry
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note", "published")
 KINDS: tuple[str, ...] = ("actual", "target")
-STATUSES: tuple[str, ...] = ("ok", "unparsed", "list_order", "range")
-"""How a figure was printed (docs/architecture.md, "Status"): `ok` stated; `unparsed` malformed in
-the source, raw text kept; `list_order` a rank that is the position in a published list, the rank
-itself not stated; `range` a span such as `32–34`, kept as value_low/value_high with no value."""
-USABLE_STATUSES: tuple[str, ...] = ("ok", "list_order")
-"""Statuses whose single value analyses and reports may use."""
-RANGE_DASHES = re.compile(r"^(.*?\d[^–—−-]*?)\s*[–—−-]\s*(.+)$")
-"""`32–34`, `32 - 34`, `1.586-1.700`: a first number (it may carry a sign), a dash, a second."""
 REQUIRED_HINTS: dict[str, str] = {
     "value": " (a rank printed without its value is a row of the rank indicator, e.g. dti_rank;"
              " see docs/architecture.md, Status)",
@@ -181,16 +174,17 @@ class _RowChecker:
         value = numerator = denominator = low = high = None
         qualifier, raw_value = "eq", _cell(row, "value")
         if indicator is not None:
-            status_rule = _status_rule(status, indicator.unit)
-            if status_rule:
-                fail("status", status, status_rule)
+            flag_rule = status_rule(status, indicator.unit)
+            if flag_rule:
+                fail("status", status, flag_rule)
         if status == "unparsed":
             if raw_value == "":
                 fail("value", raw_value, "must keep the source's raw text when status is unparsed")
         elif status == "range":
             if raw_value != "":
-                low, high, range_rule = _parse_range(raw_value, self.locale,
-                                                     indicator.unit if indicator else None)
+                low, high, range_rule = parse_range(
+                    raw_value, self.locale,
+                    (lambda v: _value_range_rule(indicator.unit, v)) if indicator else None)
                 if range_rule:
                     fail("value", raw_value, range_rule)
         elif raw_value != "":
@@ -319,48 +313,15 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# --- status flags, publication dates, unknown sources (docs/architecture.md) ------------------
+# --- publication dates, unknown sources (docs/architecture.md) ----------------------------------
 
 UNKNOWN_SOURCE_RULE = "is not in data/sources.csv (add the source first)"
-
-
-def _status_rule(status: str, unit: str) -> str | None:
-    """Which statuses fit which indicators: a list position is only ever a rank."""
-    if status == "list_order" and unit != "rank":
-        return f"is only for rank indicators (a position in a published list), not {unit}"
-    return None
-
-
-def _parse_range(text: str, locale: str, unit: str | None) -> tuple[float | None, float | None, str | None]:
-    """`32–34` → (32, 34): both ends parsed in the locale, low ≤ high, each within the unit's range."""
-    match = RANGE_DASHES.match(str(text).strip())
-    if not match:
-        return None, None, "is not a range: write low–high (e.g. 32–34) when status is range"
-    first, second = match.group(1).strip(), match.group(2).strip()
-    if second.endswith("%") and not first.endswith("%"):
-        first += "%"
-    try:
-        low = parse_number(first, locale)
-        high = parse_number(second, locale)
-    except NumberFormatError as exc:
-        return None, None, f"has an end that is not a number: {exc.rule}"
-    if low.qualifier != "eq" or high.qualifier != "eq" or low.numerator is not None or high.numerator is not None:
-        return None, None, "must be two plain numbers (no 'trên', no ratio) when status is range"
-    if low.value > high.value:
-        return None, None, "starts above its end: write low–high"
-    for end in (low.value, high.value):
-        rule = _value_range_rule(unit, end) if unit else None
-        if rule:
-            return None, None, f"has an end that {rule}"
-    return low.value, high.value, None
 
 
 def _row_published(text: object) -> tuple[date | None, str | None]:
     """A row's own publication date (it overrides its source's); empty means the source's."""
     if text == "":
         return None, None
-    from dtlib.sources import parse_published
-
     return parse_published(text)
 
 
