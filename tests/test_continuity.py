@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -154,3 +153,16 @@ def test_reports_of_new_hcm_and_binh_duong(both_geographies):
     assert "<script" not in text and "http" not in text
     group = text.split("<h2>TP. Hồ Chí Minh</h2>", 1)[1].split("</table>", 1)[0]
     assert 'href="ho-chi-minh-2025/' in group and 'class="dt-former"><td><a href="binh-duong/' in group
+
+
+def test_report_command_names_the_successor_in_its_language(capsys):
+    from dtlib import cli
+
+    assert cli.main(["report", "--unit", "Bình Dương", "--quarter", "2025Q4", "--no-progress"]) == 1
+    out = capsys.readouterr().out
+    assert ("Bình Dương không còn tồn tại từ 01/07/2025; nay thuộc TP. Hồ Chí Minh (P34-79): "
+            "dtlib report --unit P34-79 --quarter 2025Q4") in out
+    assert cli.main(["report", "--unit", "74", "--quarter", "2025Q4", "--language", "en", "--no-progress"]) == 1
+    assert "it is now part of Ho Chi Minh (P34-79)" in capsys.readouterr().out
+    assert cli.main(["report", "--unit", "79", "--on", "2024-13-01", "--no-progress"]) == 1
+    assert "không phải ngày" in capsys.readouterr().out
