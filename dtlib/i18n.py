@@ -98,6 +98,8 @@ LABELS: dict[str, dict[str, str]] = {
     "col_language": {"vi": "Ngôn ngữ", "en": "Language"},
     "index_col_status": {"vi": "Tình trạng", "en": "Status"},
     "index_status_ok": {"vi": "{n} chỉ tiêu, số liệu đến {date}", "en": "{n} indicators, data up to {date}"},
+    "index_status_former": {"vi": "chưa có số liệu riêng; có lịch sử của {n} địa bàn cũ",
+                            "en": "no own figures yet; history of {n} former areas"},
     "index_status_empty": {"vi": "chưa có chỉ tiêu nào có số liệu", "en": "no indicator with data yet"},
     "index_status_ended": {"vi": "đơn vị đã sáp nhập, số liệu đến {date}", "en": "merged unit, data up to {date}"},
     "index_synthetic": {"vi": "có dữ liệu giả lập", "en": "contains synthetic data"},
