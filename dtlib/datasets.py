@@ -23,6 +23,7 @@ from dtlib.catalog import Catalog, load_catalog
 from dtlib.conflicts import find_conflicts
 from dtlib.curation import check_name, registry_with_entry, repeated_figures
 from dtlib.errors import CatalogError, Problem, ValidationError
+from dtlib.geography import GEOGRAPHIES
 from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file
 from dtlib.numbers import LOCALES
 from dtlib.published import known_at as rows_known_at
@@ -51,6 +52,8 @@ class DatasetEntry:
     description: str = ""
     synthetic: bool = False
     """Legacy registry key: must agree with the sources' kind, which decides (see `load_bundle`)."""
+    geography: str | None = None
+    """Default geography of the file's rows (`63` or `34`, see `dtlib.geography`)."""
 
 
 @dataclass
@@ -141,9 +144,16 @@ def read_registry(data_dir: Path) -> list[DatasetEntry]:
             problems.append(Problem(str(file), None, f"{where}.locale", raw.get("locale"),
                                     f"must be one of {LOCALES}: every file declares its locale"))
             continue
+        geography = raw.get("geography")
+        if geography is not None and str(geography) not in GEOGRAPHIES:
+            problems.append(Problem(str(file), None, f"{where}.geography", geography,
+                                    f"must be one of {GEOGRAPHIES} (63: provinces before 1 July 2025; "
+                                    "34: units from 1 July 2025) or left out"))
+            continue
         result.append(DatasetEntry(name=str(raw["name"]), path=str(raw["path"]), locale=raw["locale"],
                                    description=str(raw.get("description") or ""),
-                                   synthetic=bool(raw.get("synthetic", False))))
+                                   synthetic=bool(raw.get("synthetic", False)),
+                                   geography=None if geography is None else str(geography)))
     names = [e.name for e in result]
     for name in {n for n in names if names.count(n) > 1}:
         problems.append(Problem(str(file), None, "name", name, "is registered twice"))
@@ -179,7 +189,7 @@ def _load_registered(data_dir: Path, entries: list[DatasetEntry], catalog: Catal
     for entry in entries:
         result: LoadResult = load_observation_file(
             data_dir / entry.path, locale=entry.locale, catalog=catalog, source_ids=set(sources.index),
-            units=units, label=f"data/{entry.path}")
+            units=units, label=f"data/{entry.path}", geography=entry.geography)
         problems.extend(result.problems)
         frame = result.observations.assign(dataset=entry.name)
         frame = frame.assign(synthetic=is_synthetic(frame["source_id"], sources),
@@ -215,8 +225,8 @@ def load_bundle(data_dir: Path | None = None) -> Bundle:
                   units=units, datasets=entries)
 
 
-def check_delivery(file: Path, locale: str, reference: tuple[Catalog, pd.DataFrame, UnitRegistry]
-                   ) -> tuple[LoadResult, pd.DataFrame]:
+def check_delivery(file: Path, locale: str, reference: tuple[Catalog, pd.DataFrame, UnitRegistry],
+                   geography: str | None = None) -> tuple[LoadResult, pd.DataFrame]:
     """Validate a delivery with the sources it brings; return the result and the sources to add."""
     catalog, sources, units = reference
     brought, label = read_delivery_sources(file)
@@ -225,14 +235,15 @@ def check_delivery(file: Path, locale: str, reference: tuple[Catalog, pd.DataFra
     source_ids = set(sources.index)
     if brought is not None and "source_id" in brought:
         source_ids |= {str(v).strip() for v in brought["source_id"] if str(v).strip()}
-    result = load_observation_file(file, locale=locale, catalog=catalog, source_ids=source_ids, units=units)
+    result = load_observation_file(file, locale=locale, catalog=catalog, source_ids=source_ids, units=units,
+                                   geography=geography)
     if source_problems:
         result = LoadResult(result.observations, result.rejects, source_problems + result.problems)
     return result, new_sources
 
 
 def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
-                 data_dir: Path | None = None) -> LoadResult:
+                 data_dir: Path | None = None, geography: str | None = None) -> LoadResult:
     """Validate a delivery and its own sources; if all is clean, add them to `data/` in one step.
 
     The name must be a slug (`dtlib.curation.check_name`). The sources come from a `sources`
@@ -248,7 +259,7 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
         raise ValidationError([Problem(str(file), None, None, file.suffix,
                                        f"is not a supported file type (use one of {SUPPORTED_SUFFIXES})")])
     catalog, sources, units = load_reference(data_dir)
-    result, new_sources = check_delivery(file, locale, (catalog, sources, units))
+    result, new_sources = check_delivery(file, locale, (catalog, sources, units), geography=geography)
     if not result.ok:
         return result
     entries = read_registry(data_dir)
@@ -265,6 +276,8 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
         return LoadResult(result.observations, result.rejects, repeats)
     registry_path = data_dir / REGISTRY_FILE
     entry = {"name": name, "path": relative, "locale": locale, "description": description}
+    if geography is not None:
+        entry["geography"] = geography
     files = {target: file.read_bytes()}
     if not new_sources.empty:
         sources_path = data_dir / "sources.csv"

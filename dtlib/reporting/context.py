@@ -15,6 +15,7 @@ import pandas as pd
 from dtlib import tables
 from dtlib.conflicts import find_conflicts
 from dtlib.datasets import Bundle, load_bundle
+from dtlib.geography import generation_of
 from dtlib.maps import dti_ranks
 from dtlib.reporting.params import ReportParams, check_known_at, validate_params
 from dtlib.units import AdminUnit
@@ -111,6 +112,8 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
                                    & (bundle.observations["period_end"].dt.year == DTI_MAP_YEAR)]
     components = known[(known["kind"] == "actual")
                        & known["indicator"].str.startswith(DTI_COMPONENT_PREFIX)]
+    if "geography" in components and generation_of(unit) is not None:  # rank within one geography
+        components = components[components["geography"] == generation_of(unit)]
     shown = pd.concat([actuals, unparsed, map_rows, components])
     synthetic = sorted(set(shown.loc[shown["synthetic"].astype(bool), "dataset"])) if "synthetic" in shown else []
     return ReportContext(
@@ -130,7 +133,9 @@ def build_context(unit: object, quarter: object = "", language: object = "vi",
 
     With `known_at`, the bundle is first cut to what was published by that date.
     """
+    from dtlib.continuity import report_quarter_ends
+
     bundle = (bundle or load_bundle()).known_at(check_known_at(known_at) or None)
-    params = validate_params(unit, quarter, language, latest_quarter=tables.latest_quarter_ends(bundle),
+    params = validate_params(unit, quarter, language, latest_quarter=report_quarter_ends(bundle),
                              units=bundle.units, known_at=known_at)
     return select_context(bundle, params)

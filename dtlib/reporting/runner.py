@@ -19,6 +19,7 @@ from pathlib import Path
 
 from dtlib import atomic, paths
 from dtlib.errors import DtlibError, ReportError
+from dtlib.i18n import LANGUAGES, t
 from dtlib.periods import quarter_label_vi
 from dtlib.reporting.params import ReportParams, validate_params
 
@@ -41,6 +42,8 @@ class ReportJob:
     language: str = "vi"
     known_at: str = ""
     """ISO date: render with only what was published by then (see `Bundle.known_at`)."""
+    on: str = ""
+    """ISO date choosing between generations (`79` before or after 1 July 2025) when no quarter does."""
 
     def __str__(self) -> str:
         return f"{self.unit} {self.quarter or '(latest)'} {self.language}"
@@ -142,18 +145,28 @@ def plan(jobs: Sequence[ReportJob]) -> list[tuple[ReportJob, ReportParams | Repo
     Jobs that resolve to the same report (`74` and `BD`) are run once: two processes must never
     write the same folder.
     """
+    from datetime import date
+
+    from dtlib.continuity import report_quarter_ends
     from dtlib.datasets import load_bundle
     from dtlib.reporting.params import check_known_at
-    from dtlib.tables import latest_quarter_ends
 
     bundle = load_bundle()
-    latest = latest_quarter_ends(bundle)
+    latest = report_quarter_ends(bundle)
     planned: list[tuple[ReportJob, ReportParams | ReportResult]] = []
     for job in jobs:
         try:
+            on = date.fromisoformat(job.on) if job.on else None
+        except ValueError:
+            planned.append((job, ReportResult(job, False, 0.0, error=t("bad_on_date", job.language
+                                                                       if job.language in LANGUAGES else "vi",
+                                                                       value=job.on))))
+            continue
+        try:
             known = check_known_at(job.known_at)
-            params = validate_params(job.unit, job.quarter, job.language, units=bundle.units, known_at=known,
-                                     latest_quarter=latest_quarter_ends(bundle.known_at(known)) if known else latest)
+            params = validate_params(job.unit, job.quarter, job.language, units=bundle.units, on=on,
+                                     known_at=known,
+                                     latest_quarter=report_quarter_ends(bundle.known_at(known)) if known else latest)
         except DtlibError as exc:
             planned.append((job, ReportResult(job, False, 0.0, error=str(exc))))
             continue
