@@ -1,16 +1,20 @@
-"""Read observation files (CSV, Excel, Parquet) in a declared locale and validate every row.
+"""Validate every row of an observation file (CSV, Excel, Parquet) in its declared locale.
 
-Validation is lazy: every problem in a file is collected, each naming file, row, column, value
-and rule, so a data team fixes a delivery in one pass. A row with a problem is never coerced or
-dropped silently: it lands in `rejects` with its problems, and strict callers raise
-`ValidationError` listing them all. Row numbers are the line numbers a person sees in the file
-(the header is row 1; in Parquet, record numbers from 1).
+Validation is lazy: every problem in a file is collected, each naming file, row (or sheet!cell),
+column, value and rule, so a data team fixes a delivery in one pass. A row with a problem is never
+coerced or dropped silently: it lands in `rejects` with its problems, and strict callers raise
+`ValidationError` listing them all. Row numbers are the physical lines a person sees in the file
+(blank lines and title lines counted), the sheet row in Excel, the record number in Parquet.
+Reading the file (encoding, delimiter, header row, sheet, cell types) is `dtlib.reading`'s job.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -25,15 +29,19 @@ from dtlib.errors import (
 )
 from dtlib.numbers import LOCALES, parse_number
 from dtlib.periods import PeriodError, parse_period
+from dtlib.reading import Table, read_cells
 from dtlib.units import UnitRegistry
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note")
 KINDS: tuple[str, ...] = ("actual", "target")
 STATUSES: tuple[str, ...] = ("ok", "unparsed")
+WHOLE_UNITS: tuple[str, ...] = ("count", "people", "rank")
+"""Catalog units whose figures are whole numbers (1,586 stations is a typing slip, not a count)."""
 
-RATIO_TOLERANCE = 0.01
-"""Relative gap allowed between a stated value and numerator/denominator (sources round)."""
+ROUNDING_SLACK = 1.1
+"""A printed value may differ from numerator/denominator by half a unit of its last printed digit,
+times this slack: sources often round twice (84,0487 → 84,05 → 84,1)."""
 
 OBSERVATION_COLUMNS: tuple[str, ...] = (
     "unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
@@ -46,11 +54,17 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
 
 @dataclass
 class LoadResult:
-    """What came out of one file: accepted observations, rejected rows, and every problem."""
+    """What came out of one file: accepted observations, rejected rows, and every problem.
+
+    `header_row` and `sheet` say where the header was found (title lines above it are skipped).
+    """
 
     observations: pd.DataFrame
     rejects: pd.DataFrame
     problems: list[Problem]
+    header_row: int | None = None
+    sheet: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -61,27 +75,12 @@ class LoadResult:
             raise ValidationError(self.problems)
 
 
-def read_table(path: Path) -> tuple[pd.DataFrame, int]:
-    """Read a delivery as text cells (CSV) or native cells (Excel, Parquet).
-
-    Returns the frame and the number to add to a 0-based index to get the row a person sees.
-    CSV cells stay strings so that `1.586` is never read as a float before the locale is applied.
-    """
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        return frame, 2
-    if suffix == ".xlsx":
-        frame = pd.read_excel(path, dtype=object, engine="openpyxl")
-        return frame.astype(object).where(frame.notna(), ""), 2
-    if suffix == ".parquet":
-        frame = pd.read_parquet(path)
-        return frame.astype(object).where(frame.notna(), ""), 1
-    raise ValidationError([Problem(str(path), None, None, suffix,
-                                   f"is not a supported file type (use one of {SUPPORTED_SUFFIXES})")])
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """The delivery as a header and typed cells (see `dtlib.reading.read_cells`)."""
+    return read_cells(path, str(path), sheet)
 
 
-def _cell(row: pd.Series, column: str) -> object:
+def _cell(row: dict[str, object], column: str) -> object:
     value = row.get(column, "")
     if isinstance(value, str):
         return value.strip()
@@ -90,96 +89,133 @@ def _cell(row: pd.Series, column: str) -> object:
     return value
 
 
-def _value_range_rule(unit: str, value: float) -> str | None:
+def unit_code_text(raw: object) -> str:
+    """A unit cell as text, codes compared as codes: `72.0`, `72,0` and 72.0 are 72, never 720."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, Decimal) and raw.is_finite() and raw == raw.to_integral_value():
+        return str(int(raw))
+    text = str(raw).strip()
+    match = re.fullmatch(r"(\d+)[.,]0+", text)
+    return match.group(1) if match else text
+
+
+def _value_range_rule(unit: str, value: float) -> tuple[str, str] | None:
+    """(rule, i18n key) when `value` is impossible for the catalog unit."""
     if unit == "percent" and not 0 <= value <= 100:
-        return "is outside 0–100 for a percent indicator"
+        return "is outside 0–100 for a percent indicator", "value_percent_range"
     if unit == "index_0_1" and not 0 <= value <= 1:
-        return "is outside 0–1 for an index scaled 0–1"
+        return "is outside 0–1 for an index scaled 0–1", "value_index_range"
     if unit == "rank" and (value < 1 or not float(value).is_integer()):
-        return "is not a rank (a whole number from 1)"
+        return "is not a rank (a whole number from 1)", "value_rank"
     if unit in ("count", "people", "vnd", "points", "days") and value < 0:
-        return f"is negative for a {unit} indicator"
+        return f"is negative for a {unit} indicator", "value_negative"
+    if unit in WHOLE_UNITS and not float(value).is_integer():
+        return f"is not a whole number for a {unit} indicator", "value_whole"
     return None
+
+
+def _printed_decimals(parsed) -> int:
+    return parsed.decimals if parsed.decimals is not None else 0
 
 
 class _RowChecker:
     """Validates one row at a time and remembers what it has seen (for duplicates)."""
 
     def __init__(self, file: str, locale: str, catalog: Catalog, source_ids: set[str],
-                 units: UnitRegistry) -> None:
+                 units: UnitRegistry, sheet: str | None = None, letters: dict[str, str] | None = None) -> None:
         self.file, self.locale, self.catalog = file, locale, catalog
         self.source_ids, self.units = source_ids, units
+        self.sheet, self.letters = sheet, letters or {}
         self.seen: dict[tuple[str, str, str, str, str], int] = {}
 
-    def check(self, row: pd.Series, row_no: int) -> tuple[dict[str, object] | None, list[Problem]]:
+    def _where(self, column: str, row_no: int) -> str | None:
+        if self.sheet is None or column not in self.letters:
+            return None
+        return f"{self.sheet}!{self.letters[column]}{row_no}"
+
+    def check(self, row: dict[str, object], row_no: int) -> tuple[dict[str, object] | None, list[Problem]]:
         problems: list[Problem] = []
 
-        def fail(column: str, value: object, rule: str) -> None:
-            problems.append(Problem(self.file, row_no, column, value, rule))
+        def fail(column: str, value: object, rule: str, key: str | None = None, **params: object) -> None:
+            problems.append(Problem(self.file, row_no, column, value, rule, cell=self._where(column, row_no),
+                                    key=key, params=params))
 
         for column in REQUIRED_COLUMNS:
             if _cell(row, column) == "":
-                fail(column, "", "is required")
-        status = _cell(row, "status") or "ok"
+                fail(column, "", "is required", "required")
+        status = str(_cell(row, "status")) or "ok"
         if status not in STATUSES:
-            fail("status", status, f"must be one of {STATUSES} (empty means ok)")
-        kind = _cell(row, "kind")
+            fail("status", status, f"must be one of {STATUSES} (empty means ok)", "status_values",
+                 allowed=", ".join(STATUSES))
+        kind = str(_cell(row, "kind"))
         if kind and kind not in KINDS:
-            fail("kind", kind, f"must be one of {KINDS}")
-        source_id = _cell(row, "source_id")
+            fail("kind", kind, f"must be one of {KINDS}", "kind_values", allowed=", ".join(KINDS))
+        source_id = str(_cell(row, "source_id"))
         if source_id and source_id not in self.source_ids:
-            fail("source_id", source_id, "is not in data/sources.csv (add the source first)")
+            fail("source_id", source_id, "is not in data/sources.csv (add the source first)", "source_unknown")
         indicator = None
-        code = _cell(row, "indicator")
+        code = str(_cell(row, "indicator"))
         if code:
             if code in self.catalog:
                 indicator = self.catalog[code]
             else:
-                fail("indicator", code, "is not in the indicator catalog (data/catalog/indicators.yaml)")
+                close = difflib.get_close_matches(code, list(self.catalog.indicators), n=3, cutoff=0.6)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                fail("indicator", code, f"is not in the indicator catalog (data/catalog/indicators.yaml){hint}",
+                     "indicator_unknown", hint=", ".join(close))
         period = None
         raw_period = _cell(row, "period")
         if raw_period != "":
             try:
                 period = parse_period(raw_period)
             except PeriodError as exc:
-                fail("period", raw_period, str(exc).split(" ", 1)[1] if " " in str(exc) else str(exc))
+                text = str(exc)
+                rule = text.split("' ", 1)[1] if text.startswith("'") and "' " in text else text
+                fail("period", raw_period, rule, exc.key, **exc.params)
         unit = None
-        raw_unit = _cell(row, "unit")
+        raw_unit = unit_code_text(_cell(row, "unit"))
         if raw_unit != "":
             try:
                 unit = self.units.resolve(raw_unit, on=period.end if period else None)
             except (UnknownUnitError, AmbiguousUnitError) as exc:
-                fail("unit", raw_unit, str(exc).replace(repr(str(raw_unit)), "").strip())
+                detail = str(exc).replace(repr(str(raw_unit)), "").strip()
+                fail("unit", raw_unit, detail, "unit_not_resolved", detail=detail)
         if unit is not None and period is not None:
             starts_ok = unit.valid_from is None or period.end >= unit.valid_from
             ends_ok = unit.valid_to is None or period.start < unit.valid_to
             if not (starts_ok and ends_ok):
-                became = ""
+                became = became_vi = ""
                 if not ends_ok:
                     succ = self.units.successors(unit.id, period.end)
-                    became = "; figures for it belong to " + ", ".join(
-                        f"{s.label('en')} [{s.id}]" for s in succ)
-                fail("period", raw_period, f"is outside the existence of {unit.label('en')}{became}")
+                    became = "; figures for it belong to " + ", ".join(f"{s.label('en')} [{s.id}]" for s in succ)
+                    became_vi = ", ".join(f"{s.label('vi')} [{s.id}]" for s in succ)
+                fail("period", raw_period, f"is outside the existence of {unit.label('en')}{became}",
+                     "period_outside_unit", unit=unit.label("vi"), became=became_vi)
 
         value = numerator = denominator = None
         qualifier, raw_value = "eq", _cell(row, "value")
+        parsed = None
         if status == "unparsed":
             if raw_value == "":
-                fail("value", raw_value, "must keep the source's raw text when status is unparsed")
+                fail("value", raw_value, "must keep the source's raw text when status is unparsed", "unparsed_raw")
         elif raw_value != "":
             try:
                 parsed = parse_number(raw_value, self.locale)
-                value, qualifier = parsed.value, parsed.qualifier
-                numerator, denominator = parsed.numerator, parsed.denominator
-                if parsed.percent and indicator is not None and indicator.unit != "percent":
-                    fail("value", raw_value, f"has a % sign but {indicator.code} is measured in {indicator.unit}")
-                if numerator is not None and indicator is not None:
-                    if indicator.unit == "percent" and not parsed.percent:
-                        value = 100.0 * numerator / denominator
-                    elif indicator.unit != "percent":
-                        fail("value", raw_value, f"is a ratio but {indicator.code} is measured in {indicator.unit}")
             except NumberFormatError as exc:
-                fail("value", raw_value, exc.rule)
+                fail("value", raw_value, exc.rule, exc.key, **exc.params)
+        if parsed is not None:
+            value, qualifier = parsed.value, parsed.qualifier
+            numerator, denominator = parsed.numerator, parsed.denominator
+            if parsed.percent and indicator is not None and indicator.unit != "percent":
+                fail("value", raw_value, f"has a % sign but {indicator.code} is measured in {indicator.unit}",
+                     "value_percent_sign", code=indicator.code, unit=indicator.unit)
+            if numerator is not None and indicator is not None:
+                if indicator.unit == "percent" and not parsed.percent:
+                    value = 100.0 * numerator / denominator
+                elif indicator.unit != "percent":
+                    fail("value", raw_value, f"is a ratio but {indicator.code} is measured in {indicator.unit}",
+                         "value_ratio_unit", code=indicator.code, unit=indicator.unit)
         for column in ("numerator", "denominator"):
             text = _cell(row, column)
             if text == "":
@@ -187,39 +223,53 @@ class _RowChecker:
             try:
                 number = parse_number(text, self.locale).value
             except NumberFormatError as exc:
-                fail(column, text, exc.rule)
+                fail(column, text, exc.rule, exc.key, **exc.params)
                 continue
-            if numerator is not None and column == "numerator" and numerator != number:
-                fail(column, text, "disagrees with the ratio written in value")
+            stated = numerator if column == "numerator" else denominator
+            if parsed is not None and parsed.numerator is not None and stated != number:
+                fail(column, text, "disagrees with the ratio written in value", "ratio_column_disagrees")
             if column == "numerator":
                 numerator = number
             else:
                 denominator = number
         if (numerator is None) != (denominator is None):
             fail("numerator" if numerator is None else "denominator", "",
-                 "is missing: give numerator and denominator together")
+                 "is missing: give numerator and denominator together", "ratio_pair")
         elif numerator is not None and denominator is not None:
             if denominator <= 0:
-                fail("denominator", denominator, "must be positive")
+                fail("denominator", denominator, "must be positive", "denominator_positive")
             elif numerator < 0:
-                fail("numerator", numerator, "must not be negative")
+                fail("numerator", numerator, "must not be negative", "numerator_negative")
             elif indicator is not None and indicator.unit == "percent":
                 implied = 100.0 * numerator / denominator
                 if value is None:
                     value = implied
-                elif abs(implied - value) > RATIO_TOLERANCE * max(abs(implied), 1.0):
-                    fail("value", raw_value,
-                         f"disagrees with numerator/denominator ({implied:.4g} %) beyond rounding")
+                elif parsed is not None and parsed.numerator is None:
+                    decimals = _printed_decimals(parsed)
+                    if abs(implied - value) > ROUNDING_SLACK * 0.5 * 10.0 ** -decimals + 1e-9:
+                        shown = f"{implied:.{decimals + 2}f}"
+                        fail("value", raw_value,
+                             f"disagrees with numerator/denominator ({shown} %), which rounds to "
+                             f"{implied:.{decimals}f} at the {decimals} decimal(s) printed",
+                             "ratio_precision", implied=shown, rounded=f"{implied:.{decimals}f}",
+                             decimals=decimals)
         if value is not None and indicator is not None:
-            rule = _value_range_rule(indicator.unit, value)
-            if rule:
-                fail("value", raw_value, rule)
+            found = _value_range_rule(indicator.unit, value)
+            if found:
+                rule, key = found
+                if key == "value_whole" and self.locale == "vi" and re.fullmatch(r"\d{1,3},\d{3}", str(raw_value)):
+                    rule += (f" (in the vi locale ',' is the decimal mark, so {raw_value!r} is "
+                             f"{value:g}; write {str(raw_value).replace(',', '.')} for a thousands figure)")
+                    key = "value_whole_en_style"
+                fail("value", raw_value, rule, key, unit=indicator.unit, raw=str(raw_value),
+                     fixed=str(raw_value).replace(",", "."))
 
         if unit is not None and code and period is not None and kind and source_id:
             key = (unit.id, code, period.label, kind, source_id)
             if key in self.seen:
                 fail("period", raw_period,
-                     f"duplicates row {self.seen[key]} (same unit, indicator, period, kind and source)")
+                     f"duplicates row {self.seen[key]} (same unit, indicator, period, kind and source)",
+                     "duplicate_row", other=self.seen[key])
             else:
                 self.seen[key] = row_no
         if problems:
@@ -233,47 +283,89 @@ class _RowChecker:
             "period_kind": period.kind, "period_start": period.start, "period_end": period.end,
             "ref_date": ref_date, "value": value, "numerator": numerator, "denominator": denominator,
             "qualifier": qualifier, "kind": kind, "source_id": source_id, "status": status,
-            "value_raw": str(raw_value), "note": str(_cell(row, "note")), "file": self.file,
-            "row": row_no,
+            "value_raw": parsed.raw if parsed is not None and parsed.raw else str(raw_value),
+            "note": str(_cell(row, "note")), "file": self.file, "row": row_no,
         }, problems
+
+
+def _column_problems(table: Table, file: str) -> list[Problem]:
+    """Missing and unknown columns, naming the header row found and what was expected."""
+    problems: list[Problem] = []
+    header_row = table.header_row or None
+    found = ", ".join(table.columns) or "no named columns"
+    where = f"the header (row {table.header_row}" + (f" of sheet {table.sheet!r}" if table.sheet else "") + ")" \
+        if table.header_row else "the file's columns"
+    for column in REQUIRED_COLUMNS:
+        if column not in table.columns:
+            problems.append(Problem(
+                file, header_row, column, None,
+                f"column is missing: {where} has {found}; expected {', '.join(REQUIRED_COLUMNS)}",
+                key="column_missing", params={"where_row": table.header_row or "", "found": found,
+                                              "expected": ", ".join(REQUIRED_COLUMNS)}))
+    allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    for column in table.columns:
+        if column not in allowed:
+            close = difflib.get_close_matches(column.lower(), allowed, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            problems.append(Problem(
+                file, header_row, column, None,
+                f"is not an observation column (allowed: {', '.join(allowed)}){hint}",
+                cell=f"{table.sheet}!{table.letters[column]}{table.header_row}" if table.sheet else None,
+                key="column_unknown", params={"allowed": ", ".join(allowed), "hint": close[0] if close else ""}))
+    return problems
+
+
+def validate_table(table: Table, *, file: str, locale: str, catalog: Catalog, source_ids: set[str],
+                   units: UnitRegistry) -> LoadResult:
+    """Validate a table read by `dtlib.reading` (see module docstring)."""
+    problems: list[Problem] = []
+    if locale not in LOCALES:
+        problems.append(Problem(file, None, None, locale, f"is not a supported locale {LOCALES}",
+                                key="locale", params={"locales": ", ".join(LOCALES)}))
+    problems += _column_problems(table, file)
+    ragged = {p.row for p in table.problems if p.key == "ragged_row"}
+    file_level = [p for p in table.problems if p.key != "ragged_row"]
+    problems += file_level
+    columns = list(table.columns)
+    notes = [f"header on row {table.header_row}" + (f" of sheet {table.sheet!r}" if table.sheet else "")] \
+        if table.header_row and table.header_row != 1 else []
+    if problems:
+        rejects = pd.DataFrame(table.rows, columns=columns, dtype=object).assign(
+            row=table.row_numbers, problems="file-level problem")
+        return LoadResult(_empty_observations(), rejects, [*problems, *[p for p in table.problems
+                                                                        if p.key == "ragged_row"]],
+                          table.header_row, table.sheet, notes)
+    checker = _RowChecker(file, locale, catalog, source_ids, units, table.sheet, table.letters)
+    accepted: list[dict[str, object]] = []
+    rejected: list[dict[str, object]] = []
+    for row_no, cells in zip(table.row_numbers, table.rows, strict=True):
+        row = dict(zip(columns, cells, strict=True))
+        if row_no in ragged:
+            row_problems = [p for p in table.problems if p.key == "ragged_row" and p.row == row_no]
+        else:
+            record, row_problems = checker.check(row, row_no)
+            if record is not None:
+                accepted.append(record)
+                continue
+        rejected.append({**row, "row": row_no,
+                         "problems": "; ".join(f"{p.column}: {p.value!r} {p.rule}" for p in row_problems)})
+        problems.extend(row_problems)
+    observations = _typed(pd.DataFrame(accepted, columns=list(OBSERVATION_COLUMNS)))
+    rejects = pd.DataFrame(rejected, columns=[*columns, "row", "problems"])
+    return LoadResult(observations, rejects, problems, table.header_row, table.sheet, notes)
 
 
 def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Catalog,
                    source_ids: set[str], units: UnitRegistry, first_row: int = 2) -> LoadResult:
-    """Validate an already-read table of observations (see module docstring)."""
-    problems: list[Problem] = []
-    if locale not in LOCALES:
-        problems.append(Problem(file, None, None, locale, f"is not a supported locale {LOCALES}"))
-    columns = [str(c).strip() for c in frame.columns]
-    frame = frame.set_axis(columns, axis=1)
-    for column in REQUIRED_COLUMNS:
-        if column not in columns:
-            problems.append(Problem(file, None, column, None, "column is missing"))
-    allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-    for column in columns:
-        if column not in allowed:
-            problems.append(Problem(file, None, column, None,
-                                    f"is not an observation column (allowed: {', '.join(allowed)})"))
-    if problems:
-        rejects = frame.assign(row=range(first_row, first_row + len(frame)),
-                               problems="file-level problem")
-        return LoadResult(_empty_observations(), rejects, problems)
-    checker = _RowChecker(file, locale, catalog, source_ids, units)
-    accepted: list[dict[str, object]] = []
-    rejected: list[dict[str, object]] = []
-    for index, (_, row) in enumerate(frame.iterrows()):
-        row_no = first_row + index
-        record, row_problems = checker.check(row, row_no)
-        if record is None:
-            rejected.append({**row.to_dict(), "row": row_no,
-                             "problems": "; ".join(f"{p.column}: {p.value!r} {p.rule}" for p in row_problems)})
-            problems.extend(row_problems)
-        else:
-            accepted.append(record)
-    observations = pd.DataFrame(accepted, columns=list(OBSERVATION_COLUMNS))
-    observations = _typed(observations)
-    rejects = pd.DataFrame(rejected, columns=[*columns, "row", "problems"])
-    return LoadResult(observations, rejects, problems)
+    """Validate an already-read table of observations; row `first_row` is the frame's first."""
+    from dtlib.reading import _build, clean_text
+
+    body = [(first_row + i, [clean_text(v) if isinstance(v, str) else ("" if v is None or v is pd.NA else v)
+                             for v in record])
+            for i, record in enumerate(frame.astype(object).itertuples(index=False, name=None))]
+    table = _build(file, [str(c) for c in frame.columns], body, first_row - 1)
+    return validate_table(table, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
+                          units=units)
 
 
 def _empty_observations() -> pd.DataFrame:
@@ -292,21 +384,23 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_observation_file(path: Path, *, locale: str, catalog: Catalog, source_ids: set[str],
-                          units: UnitRegistry, label: str | None = None) -> LoadResult:
-    """Read and validate one observation file (CSV, .xlsx or Parquet)."""
+                          units: UnitRegistry, label: str | None = None,
+                          sheet: str | None = None) -> LoadResult:
+    """Read and validate one observation file (CSV, .xlsx or Parquet; `sheet` for a workbook)."""
     file = label or str(path)
     if not path.exists():
-        problem = Problem(file, None, None, str(path), "does not exist")
+        problem = Problem(file, None, None, str(path), "does not exist", key="file_missing")
         return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
     try:
-        frame, first_row = read_table(path)
+        table = read_cells(path, file, sheet)
     except ValidationError as exc:
         return LoadResult(_empty_observations(), pd.DataFrame(), exc.problems)
     except (ValueError, OSError) as exc:
-        problem = Problem(file, None, None, path.name, f"cannot be read: {exc}")
+        problem = Problem(file, None, None, path.name, f"cannot be read: {exc}", key="file_unreadable",
+                          params={"error": str(exc)})
         return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
-    return validate_frame(frame, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
-                          units=units, first_row=first_row)
+    return validate_table(table, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
+                          units=units)
 
 
 def latest_date(frame: pd.DataFrame) -> date | None:
