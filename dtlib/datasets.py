@@ -15,10 +15,10 @@ import pandas as pd
 import yaml
 
 from dtlib import atomic, paths
-from dtlib.catalog import Catalog, load_catalog
+from dtlib.catalog import Catalog, comparator_for, load_catalog
 from dtlib.conflicts import find_conflicts
 from dtlib.errors import CatalogError, Problem, ValidationError
-from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file
+from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file, unit_code_text
 from dtlib.numbers import LOCALES
 from dtlib.sources import load_sources
 from dtlib.units import UnitRegistry, registry
@@ -35,6 +35,8 @@ class DatasetEntry:
     locale: str
     description: str = ""
     synthetic: bool = False
+    sheet: str | None = None
+    """Excel sheet to read (optional `sheet:` key; default: the only sheet with observation columns)."""
 
 
 @dataclass
@@ -52,12 +54,17 @@ class Bundle:
 
     @property
     def targets(self) -> pd.DataFrame:
-        """Catalog targets plus `kind=target` observations, one row per target."""
+        """Catalog targets plus `kind=target` observations, one row per target.
+
+        A target row states no comparator, so it gets its indicator's direction
+        (`dtlib.catalog.comparator_for`): the same reading as `dtlib.analysis.targets`.
+        """
         from_catalog = self.catalog.targets_frame()
         rows = self.observations[self.observations["kind"] == "target"]
         from_rows = pd.DataFrame({
             "indicator": rows["indicator"], "value": rows["value"],
-            "year": rows["period_end"].dt.year, "scope": rows["unit_id"], "comparator": ">=",
+            "year": rows["period_end"].dt.year, "scope": rows["unit_id"],
+            "comparator": [comparator_for(self.catalog[code].direction) for code in rows["indicator"]],
             "source_id": rows["source_id"], "note": rows["note"],
         })
         frames = [f for f in (from_catalog, from_rows) if not f.empty]
@@ -74,8 +81,17 @@ class Bundle:
         """Figures from different sources that disagree (see `dtlib.conflicts`)."""
         return find_conflicts(self.observations)
 
-    def for_unit(self, unit_id: str) -> pd.DataFrame:
-        return self.observations[self.observations["unit_id"] == unit_id]
+    def unit_id(self, unit: object) -> str:
+        """Any spelling, code or id of a unit (`74`, `Bình Dương`, `P63-74`) → its id.
+
+        Raises `UnknownUnitError` or `AmbiguousUnitError` (e.g. `79`: old and new HCM), never
+        returns an id that matches nothing, so a misspelt unit cannot give an empty table.
+        """
+        return self.units.resolve(unit_code_text(unit)).id
+
+    def for_unit(self, unit: object) -> pd.DataFrame:
+        """Observations of one unit, named in any spelling (see `unit_id`)."""
+        return self.observations[self.observations["unit_id"] == self.unit_id(unit)]
 
 
 def read_registry(data_dir: Path) -> list[DatasetEntry]:
@@ -98,7 +114,8 @@ def read_registry(data_dir: Path) -> list[DatasetEntry]:
             continue
         result.append(DatasetEntry(name=str(raw["name"]), path=str(raw["path"]), locale=raw["locale"],
                                    description=str(raw.get("description") or ""),
-                                   synthetic=bool(raw.get("synthetic", False))))
+                                   synthetic=bool(raw.get("synthetic", False)),
+                                   sheet=str(raw["sheet"]) if raw.get("sheet") not in (None, "") else None))
     names = [e.name for e in result]
     for name in {n for n in names if names.count(n) > 1}:
         problems.append(Problem(str(file), None, "name", name, "is registered twice"))
@@ -137,7 +154,7 @@ def load_bundle(data_dir: Path | None = None) -> Bundle:
     for entry in entries:
         result: LoadResult = load_observation_file(
             data_dir / entry.path, locale=entry.locale, catalog=catalog, source_ids=source_ids,
-            units=units, label=f"data/{entry.path}")
+            units=units, label=f"data/{entry.path}", sheet=entry.sheet)
         problems.extend(result.problems)
         frames.append(result.observations.assign(dataset=entry.name, synthetic=entry.synthetic))
     if problems:

@@ -115,6 +115,16 @@ def _value_range_rule(unit: str, value: float) -> tuple[str, str] | None:
     return None
 
 
+def _unit_rule(exc: Exception, raw_unit: str) -> tuple[str, str, dict[str, object]]:
+    """(rule, key, params) for a unit that does not resolve, from the resolver's own message."""
+    detail = str(exc).replace(repr(str(raw_unit)), "").replace(" ;", ";").strip()
+    if isinstance(exc, AmbiguousUnitError):
+        listing = detail.split("matches several units: ", 1)[-1].rsplit("; ", 1)[0]
+        return detail, "unit_ambiguous", {"listing": listing}
+    hint = detail.split("did you mean ", 1)[1].rstrip("?") if "did you mean " in detail else ""
+    return detail, "unit_unknown", {"hint": hint}
+
+
 def _printed_decimals(parsed) -> int:
     return parsed.decimals if parsed.decimals is not None else 0
 
@@ -179,8 +189,8 @@ class _RowChecker:
             try:
                 unit = self.units.resolve(raw_unit, on=period.end if period else None)
             except (UnknownUnitError, AmbiguousUnitError) as exc:
-                detail = str(exc).replace(repr(str(raw_unit)), "").strip()
-                fail("unit", raw_unit, detail, "unit_not_resolved", detail=detail)
+                rule, key, params = _unit_rule(exc, raw_unit)
+                fail("unit", raw_unit, rule, key, **params)
         if unit is not None and period is not None:
             starts_ok = unit.valid_from is None or period.end >= unit.valid_from
             ends_ok = unit.valid_to is None or period.start < unit.valid_to

@@ -124,23 +124,24 @@ def _plain_number(text: str, locale: str, whole: str) -> tuple[float, int]:
         raise _fail(whole, f"is not a number in the {locale} locale", "number_invalid", locale=locale)
     if body.count(decimal) > 1:
         raise _fail(whole, f"has more than one decimal mark {decimal!r} for the {locale} locale",
-                    "number_decimal_marks", mark=decimal, locale=locale)
+                    "number_decimal_marks", mark=repr(decimal), locale=locale)
     int_part, _, frac_part = body.partition(decimal)
     if thousands in frac_part:
         raise _fail(whole, f"has a thousands separator {thousands!r} after the decimal mark",
-                    "number_separator_after_decimal", sep=thousands)
+                    "number_separator_after_decimal", sep=repr(thousands))
     if thousands in int_part:
         groups = int_part.split(thousands)
         example = "1.586 or 86,3" if locale == "vi" else "1,586 or 86.3"
         if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
             raise _fail(whole, f"is not a number in the {locale} locale: digit groups after "
                         f"{thousands!r} must have exactly 3 digits (expected e.g. {example})",
-                        "number_groups", locale=locale, sep=thousands, example=example)
+                        "number_groups", locale=locale, sep=repr(thousands),
+                        example=example.replace(" or ", "; "))
         if groups[0].startswith("0"):
             decimal_form = f"0{decimal}{''.join(groups[1:])}"
             raise _fail(whole, f"starts with a zero group: in the {locale} locale {thousands!r} separates "
                         f"thousands, so this would read as {int(''.join(groups))}; write {decimal_form} "
-                        "for a fraction", "number_zero_group", locale=locale, sep=thousands,
+                        "for a fraction", "number_zero_group", locale=locale, sep=repr(thousands),
                         read=int("".join(groups)), fraction=decimal_form)
         int_part = "".join(groups)
     if not int_part or (frac_part == "" and body.endswith(decimal)):
