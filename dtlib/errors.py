@@ -82,7 +82,7 @@ class Problem:
             where += f" {words['row']} {self.row}"
         if self.column is not None:
             where += f", {words['column']} {visible(self.column).strip(chr(39))}"
-        rule = rule_text(self.key, self.params, language) or self.rule
+        rule = self.rule if language == "en" else rule_text(self.key, self.params, language) or self.rule
         shown = "" if self.value is None else f"{visible(self.value)} "
         return f"{where}: {shown}{rule}"
 

@@ -27,7 +27,7 @@ from dtlib.errors import (
     UnknownUnitError,
     ValidationError,
 )
-from dtlib.numbers import LOCALES, parse_number
+from dtlib.numbers import LOCALES, ParsedNumber, parse_number
 from dtlib.periods import PeriodError, parse_period
 from dtlib.reading import Table, read_cells
 from dtlib.units import UnitRegistry
@@ -148,6 +148,8 @@ class _RowChecker:
         problems: list[Problem] = []
 
         def fail(column: str, value: object, rule: str, key: str | None = None, **params: object) -> None:
+            if isinstance(value, ParsedNumber):
+                value = value.raw
             problems.append(Problem(self.file, row_no, column, value, rule, cell=self._where(column, row_no),
                                     key=key, params=params))
 

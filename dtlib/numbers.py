@@ -76,7 +76,7 @@ _SCALE_RE = re.compile(
 GROUP_SPACES = "\u00a0\u202f\u2009"
 """NBSP, narrow NBSP and thin space: group separators between digits (`1 586`) in both locales."""
 _GROUP_SPACE_RE = re.compile(rf"(?<=\d)[{GROUP_SPACES}](?=\d{{3}}(?!\d))")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
 MAX_MAGNITUDE = 1e15
 """Larger figures are refused: no indicator counts beyond a quadrillion (VND totals included)."""
 

@@ -32,8 +32,10 @@ HEADER_SEARCH_ROWS = 20
 """How far down the header row is looked for (title lines above it are skipped)."""
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-"""Invisible characters removed from every text cell (zero-width spaces, BOM, soft hyphen)."""
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+ZERO_WIDTH = dict.fromkeys(map(ord, INVISIBLE))
+"""Invisible characters removed from every text cell: zero-width spaces and joiners, direction
+marks pasted from web pages, BOM, soft hyphen. None of them belongs in Vietnamese data."""
 
 SAVE_AS_UTF8 = ("open it in Excel and choose File › Save As › 'CSV UTF-8 (Comma delimited)', "
                 "or in LibreOffice tick 'Edit filter settings' and pick 'Unicode (UTF-8)'")
@@ -103,10 +105,10 @@ def _build(file: str, header: list[object], body: list[tuple[int, list[object]]]
     width = len(names)
     for row_no, cells in body:
         extra = [c for c in cells[width:] if c not in (None, "")]
-        if extra:
+        if extra or (sheet is None and len(cells) > width):
             where = f"{sheet}!{_column_letter(width)}{row_no}" if sheet else None
             problems.append(Problem(
-                file, row_no, None, extra[0] if sheet else _joined(cells),
+                file, row_no, None, extra[0] if sheet and extra else _joined(cells),
                 f"has {len(cells)} cells but the header (row {header_row}) has {width}: in a "
                 "comma-separated file a decimal comma must be quoted (\"86,3%\"), or save the file "
                 "with ';' as delimiter", cell=where, key="ragged_row",
@@ -166,10 +168,10 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             return data.decode(guess.replace("_", "-")), guess
         except UnicodeDecodeError:
             pass
-    looks = f" (it looks like {guess})" if guess else ""
-    raise _refuse(file, f"is not UTF-8 text{looks}; legacy Vietnamese encodings such as Windows-1258 "
-                  f"or TCVN3 (ABC) cannot be read without risking wrong letters: {SAVE_AS_UTF8}",
-                  "not_utf8", guess=guess or "")
+    looks = "Windows-1258" if guess in ("cp1258", "windows_1258") else "TCVN3 (ABC) / VNI / …"
+    raise _refuse(file, f"is not UTF-8 text (it may be {looks}); legacy Vietnamese encodings such as "
+                  f"Windows-1258 or TCVN3 (ABC) cannot be read without risking wrong letters: {SAVE_AS_UTF8}",
+                  "not_utf8", guess=looks)
 
 
 def _guess_encoding(data: bytes) -> str | None:
@@ -281,7 +283,8 @@ def _excel_cell(cell) -> object:
         return value.date() if value.time() == dt.time() else value
     if isinstance(value, int | float):
         if "%" in str(cell.number_format):
-            return ParsedNumber(float(f"{value * 100:.12g}"), percent=True, raw=f"{value} ({cell.number_format})")
+            shown = float(f"{value * 100:.12g}")
+            return ParsedNumber(shown, percent=True, raw=f"{shown:g}% (cell {value:g}, format {cell.number_format})")
         return value
     return value
 
