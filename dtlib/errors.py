@@ -36,16 +36,23 @@ class ReportError(DtlibError):
 class NumberFormatError(DtlibError, ValueError):
     """A figure that is not a number in the declared locale.
 
-    `key` and `params` name the rule for the i18n catalog (`rule_<key>` in `dtlib.i18n.LABELS`),
-    so a validation message can be shown in the user's language.
+    `key` and `params` name the rule in the i18n catalog (`rule_<key>` in `dtlib.i18n.LABELS`);
+    `rule` is its English text, so a validation message can be shown in the user's language.
     """
 
-    def __init__(self, text: str, rule: str, key: str | None = None, **params: object) -> None:
-        super().__init__(f"{text!r} {rule}")
+    def __init__(self, text: str, key: str, **params: object) -> None:
         self.text = text
-        self.rule = rule
         self.key = key
         self.params = params
+        self.rule = english_rule(key, params)
+        super().__init__(f"{text!r} {self.rule}")
+
+
+def english_rule(key: str, params: dict[str, object]) -> str:
+    """The English text of rule `key` (the one catalog, `dtlib.i18n.LABELS`)."""
+    from dtlib.i18n import rule_text
+
+    return rule_text(key, params, "en") or key
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,12 @@ class Problem:
     key: str | None = field(default=None, compare=False)
     params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
+    @classmethod
+    def of(cls, file: str, row: int | None, column: str | None, value: object, key: str, *,
+           cell: str | None = None, **params: object) -> Problem:
+        """A problem whose rule is catalog entry `rule_<key>` (English text kept in `rule`)."""
+        return cls(file, row, column, value, english_rule(key, params), cell=cell, key=key, params=params)
+
     def __str__(self) -> str:
         return self.render("en")
 
@@ -82,7 +95,7 @@ class Problem:
             where += f" {words['row']} {self.row}"
         if self.column is not None:
             where += f", {words['column']} {visible(self.column).strip(chr(39))}"
-        rule = self.rule if language == "en" else rule_text(self.key, self.params, language) or self.rule
+        rule = rule_text(self.key, self.params, language) or self.rule
         shown = "" if self.value is None else f"{visible(self.value)} "
         return f"{where}: {shown}{rule}"
 

@@ -36,6 +36,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Unexpected error ({error}); the technical details are in {log}. Please send that file to the data team.",
     },
     "cli_error": {"vi": "lỗi: {message}", "en": "error: {message}"},
+    "rule_column_missing_parquet": {
+        "vi": "thiếu cột: tệp có các cột {found}; cần có {expected}",
+        "en": "column is missing: the file has the columns {found}; expected {expected}",
+    },
+    "rule_no_sheet": {
+        "vi": "không có trang tính nào có dòng tiêu đề chứa các cột số liệu (các trang: {sheets})",
+        "en": "has no sheet with a header of observation columns (sheets: {sheets})",
+    },
     "rule_required": {"vi": "là bắt buộc", "en": "is required"},
     "rule_status_values": {"vi": "phải là một trong {allowed} (để trống là ok)",
                            "en": "must be one of {allowed} (empty means ok)"},
@@ -53,9 +61,14 @@ LABELS: dict[str, dict[str, str]] = {
     "rule_became": {"vi": "; số liệu thuộc về {units}", "en": "; figures for it belong to {units}"},
     "rule_period_invalid": {"vi": "không phải kỳ số liệu (các dạng được chấp nhận: {forms})",
                             "en": "is not a period (accepted forms: {forms})"},
-    "rule_period_invalid_kind": {"vi": "không phải kỳ hợp lệ ({kind})", "en": "is not a valid {kind}"},
-    "rule_period_time": {"vi": "là ngày có kèm giờ; chỉ ghi ngày",
-                         "en": "is a date with a time of day; give the day only"},
+    "rule_period_invalid_kind": {
+        "vi": "không phải kỳ hợp lệ (kiểu {kind}: {detail})",
+        "en": "is not a valid {kind}: {detail}",
+    },
+    "rule_period_time": {
+        "vi": "là ngày có kèm giờ; chỉ ghi ngày",
+        "en": "is a date with a time of day; give the day only",
+    },
     "rule_unparsed_raw": {"vi": "phải giữ nguyên văn bản của nguồn khi status là unparsed",
                           "en": "must keep the source's raw text when status is unparsed"},
     "rule_value_percent_sign": {"vi": "có dấu % nhưng {code} đo bằng {unit}",
@@ -89,8 +102,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "rule_duplicate_row": {"vi": "trùng với dòng {other} (cùng đơn vị, chỉ tiêu, kỳ, loại và nguồn)",
                            "en": "duplicates row {other} (same unit, indicator, period, kind and source)"},
-    "rule_column_missing": {"vi": "thiếu cột: dòng tiêu đề {where_row} có {found}; cần có {expected}",
-                            "en": "column is missing: the header (row {where_row}) has {found}; expected {expected}"},
+    "rule_column_missing": {
+        "vi": "thiếu cột: dòng tiêu đề {header_row} có {found}; cần có {expected}",
+        "en": "column is missing: the header (row {header_row}) has {found}; expected {expected}",
+    },
     "rule_column_unknown": {"vi": "không phải cột số liệu (được phép: {allowed}){hint}",
                             "en": "is not an observation column (allowed: {allowed}){hint}"},
     "rule_file_missing": {"vi": "không tồn tại", "en": "does not exist"},
@@ -111,9 +126,11 @@ LABELS: dict[str, dict[str, str]] = {
                             "en": "is an Excel workbook (zip) with a .csv name; rename it to .xlsx"},
     "rule_not_utf8": {
         "vi": "không phải văn bản UTF-8 (có thể là {guess}); bảng mã cũ như Windows-1258 hay TCVN3 (ABC) không đọc "
-              "được an toàn: mở tệp trong Excel, chọn Tệp › Lưu thành › 'CSV UTF-8 (Comma delimited)'",
-        "en": "is not UTF-8 text (it may be {guess}); legacy Vietnamese encodings such as Windows-1258 or TCVN3 (ABC) "
-              "cannot be read safely: open it in Excel and choose File › Save As › 'CSV UTF-8 (Comma delimited)'",
+              "được an toàn: mở tệp trong Excel, chọn Tệp › Lưu thành › 'CSV UTF-8 (Comma delimited)', hoặc trong "
+              "LibreOffice chọn 'Edit filter settings' rồi 'Unicode (UTF-8)'",
+        "en": "is not UTF-8 text (it may be {guess}); legacy Vietnamese encodings such as Windows-1258 or TCVN3 "
+              "(ABC) cannot be read without risking wrong letters: open it in Excel and choose File › Save As › 'CSV "
+              "UTF-8 (Comma delimited)', or in LibreOffice tick 'Edit filter settings' and pick 'Unicode (UTF-8)'",
     },
     "rule_no_header_row": {
         "vi": "không có dòng tiêu đề chứa các cột số liệu ({expected}) trong {rows} dòng đầu, "
@@ -121,22 +138,32 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "has no header row with the observation columns ({expected}) in its first {rows} rows, with ',', ';' "
               "or tab as delimiter",
     },
-    "rule_no_header_row_sheet": {"vi": "trang tính {sheet} không có dòng tiêu đề chứa các cột số liệu",
-                                 "en": "sheet {sheet} has no header row with the observation columns"},
-    "rule_csv_error": {"vi": "không tách được thành ô gần dòng {line}",
-                       "en": "cannot be split into cells near line {line}"},
-    "rule_bad_xlsx": {"vi": "không phải sổ tính .xlsx đọc được (hỏng, hoặc định dạng khác bị đổi tên); mở trong "
-                            "Excel và lưu thành 'Excel Workbook (.xlsx)'",
-                      "en": "is not a readable .xlsx workbook (damaged, or another format renamed to .xlsx); open it "
-                            "in Excel and save it as 'Excel Workbook (.xlsx)'"},
+    "rule_no_header_row_sheet": {
+        "vi": "trang tính {sheet} không có dòng tiêu đề chứa các cột số liệu trong {rows} dòng đầu",
+        "en": "sheet {sheet} has no header row with the observation columns in its first {rows} rows",
+    },
+    "rule_csv_error": {
+        "vi": "không tách được thành ô gần dòng {line} ({error})",
+        "en": "cannot be split into cells near line {line} ({error})",
+    },
+    "rule_bad_xlsx": {
+        "vi": "không phải sổ tính .xlsx đọc được (hỏng, hoặc định dạng khác bị đổi tên thành .xlsx: {error}); mở "
+              "trong Excel và lưu thành 'Excel Workbook (.xlsx)'",
+        "en": "is not a readable .xlsx workbook (damaged, or another format renamed to .xlsx: {error}); open it in "
+              "Excel and save it as 'Excel Workbook (.xlsx)'",
+    },
     "rule_no_such_sheet": {"vi": "không có trang tính {sheet} (các trang: {sheets})",
                            "en": "has no sheet {sheet} (sheets: {sheets})"},
-    "rule_which_sheet": {"vi": "không xác định được trang tính cần đọc (các trang: {sheets}); ghi tên trang bằng "
-                               "khóa `sheet:` trong data/datasets.yaml",
-                         "en": "has no single sheet with observation columns (sheets: {sheets}); name the sheet "
-                               "with `sheet:` in data/datasets.yaml"},
-    "rule_bad_parquet": {"vi": "không phải tệp Parquet đọc được; hãy xuất lại",
-                         "en": "is not a readable Parquet file; export it again"},
+    "rule_which_sheet": {
+        "vi": "có cột số liệu ở nhiều trang tính ({chosen}; các trang: {sheets}); ghi tên trang cần đọc bằng khóa "
+              "`sheet:` trong data/datasets.yaml",
+        "en": "has observation columns on several sheets ({chosen}; sheets: {sheets}); name the sheet to read with "
+              "`sheet:` in data/datasets.yaml",
+    },
+    "rule_bad_parquet": {
+        "vi": "không phải tệp Parquet đọc được ({error}); hãy xuất lại",
+        "en": "is not a readable Parquet file ({error}); export it again",
+    },
     "rule_suffix": {"vi": "không phải loại tệp được hỗ trợ (.csv, .xlsx, .parquet)",
                     "en": "is not a supported file type (use .csv, .xlsx or .parquet)"},
     "rule_number_empty": {"vi": "trống ở chỗ cần một số", "en": "is empty where a number is expected"},
@@ -412,13 +439,14 @@ def rule_text(key: str | None, params: dict[str, object], language: str = "en") 
     """A validation rule (`rule_<key>`) in `language`; None when the rule has no catalog entry.
 
     `hint` (a did-you-mean list) and `became` (successor units) are optional clauses: empty, they
-    leave no trace in the sentence.
+    leave no trace in the sentence. A parameter given per language (`{"vi": …, "en": …}`) is taken
+    in `language` (unit labels).
     """
     check_language(language)
     entry = LABELS.get(f"rule_{key}") if key else None
     if entry is None:
         return None
-    values = {k: ("" if v is None else v) for k, v in params.items()}
+    values = {k: ("" if v is None else v.get(language, "") if isinstance(v, dict) else v) for k, v in params.items()}
     values["hint"] = LABELS["did_you_mean"][language].format(hint=values["hint"]) if values.get("hint") else ""
     values["became"] = LABELS["rule_became"][language].format(units=values["became"]) if values.get("became") else ""
     try:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from dtlib.errors import (
     UnknownUnitError,
     ValidationError,
 )
-from dtlib.numbers import LOCALES, ParsedNumber, parse_number
+from dtlib.numbers import LOCALES, ParsedNumber, format_number, parse_number
 from dtlib.periods import PeriodError, parse_period
 from dtlib.reading import Table, read_cells
 from dtlib.units import UnitRegistry
@@ -64,7 +64,6 @@ class LoadResult:
     problems: list[Problem]
     header_row: int | None = None
     sheet: str | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -100,29 +99,29 @@ def unit_code_text(raw: object) -> str:
     return match.group(1) if match else text
 
 
-def _value_range_rule(unit: str, value: float) -> tuple[str, str] | None:
-    """(rule, i18n key) when `value` is impossible for the catalog unit."""
+def _value_range_rule(unit: str, value: float) -> str | None:
+    """The rule key when `value` is impossible for the catalog unit."""
     if unit == "percent" and not 0 <= value <= 100:
-        return "is outside 0–100 for a percent indicator", "value_percent_range"
+        return "value_percent_range"
     if unit == "index_0_1" and not 0 <= value <= 1:
-        return "is outside 0–1 for an index scaled 0–1", "value_index_range"
+        return "value_index_range"
     if unit == "rank" and (value < 1 or not float(value).is_integer()):
-        return "is not a rank (a whole number from 1)", "value_rank"
+        return "value_rank"
     if unit in ("count", "people", "vnd", "points", "days") and value < 0:
-        return f"is negative for a {unit} indicator", "value_negative"
+        return "value_negative"
     if unit in WHOLE_UNITS and not float(value).is_integer():
-        return f"is not a whole number for a {unit} indicator", "value_whole"
+        return "value_whole"
     return None
 
 
-def _unit_rule(exc: Exception, raw_unit: str) -> tuple[str, str, dict[str, object]]:
-    """(rule, key, params) for a unit that does not resolve, from the resolver's own message."""
+def _unit_rule(exc: Exception, raw_unit: str) -> tuple[str, dict[str, object]]:
+    """(key, params) for a unit that does not resolve, from the resolver's own message."""
     detail = str(exc).replace(repr(str(raw_unit)), "").replace(" ;", ";").strip()
     if isinstance(exc, AmbiguousUnitError):
         listing = detail.split("matches several units: ", 1)[-1].rsplit("; ", 1)[0]
-        return detail, "unit_ambiguous", {"listing": listing}
+        return "unit_ambiguous", {"listing": listing}
     hint = detail.split("did you mean ", 1)[1].rstrip("?") if "did you mean " in detail else ""
-    return detail, "unit_unknown", {"hint": hint}
+    return "unit_unknown", {"hint": hint}
 
 
 def _printed_decimals(parsed) -> int:
@@ -147,25 +146,26 @@ class _RowChecker:
     def check(self, row: dict[str, object], row_no: int) -> tuple[dict[str, object] | None, list[Problem]]:
         problems: list[Problem] = []
 
-        def fail(column: str, value: object, rule: str, key: str | None = None, **params: object) -> None:
+        def fail(column: str, value: object, key: str, **params: object) -> None:
             if isinstance(value, ParsedNumber):
                 value = value.raw
-            problems.append(Problem(self.file, row_no, column, value, rule, cell=self._where(column, row_no),
-                                    key=key, params=params))
+            elif isinstance(value, date):
+                value = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+            problems.append(Problem.of(self.file, row_no, column, value, key, cell=self._where(column, row_no),
+                                       **params))
 
         for column in REQUIRED_COLUMNS:
             if _cell(row, column) == "":
-                fail(column, "", "is required", "required")
+                fail(column, "", "required")
         status = str(_cell(row, "status")) or "ok"
         if status not in STATUSES:
-            fail("status", status, f"must be one of {STATUSES} (empty means ok)", "status_values",
-                 allowed=", ".join(STATUSES))
+            fail("status", status, "status_values", allowed=", ".join(STATUSES))
         kind = str(_cell(row, "kind"))
         if kind and kind not in KINDS:
-            fail("kind", kind, f"must be one of {KINDS}", "kind_values", allowed=", ".join(KINDS))
+            fail("kind", kind, "kind_values", allowed=", ".join(KINDS))
         source_id = str(_cell(row, "source_id"))
         if source_id and source_id not in self.source_ids:
-            fail("source_id", source_id, "is not in data/sources.csv (add the source first)", "source_unknown")
+            fail("source_id", source_id, "source_unknown")
         indicator = None
         code = str(_cell(row, "indicator"))
         if code:
@@ -173,61 +173,52 @@ class _RowChecker:
                 indicator = self.catalog[code]
             else:
                 close = difflib.get_close_matches(code, list(self.catalog.indicators), n=3, cutoff=0.6)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                fail("indicator", code, f"is not in the indicator catalog (data/catalog/indicators.yaml){hint}",
-                     "indicator_unknown", hint=", ".join(close))
+                fail("indicator", code, "indicator_unknown", hint=", ".join(close))
         period = None
         raw_period = _cell(row, "period")
         if raw_period != "":
             try:
                 period = parse_period(raw_period)
             except PeriodError as exc:
-                text = str(exc)
-                rule = text.split("' ", 1)[1] if text.startswith("'") and "' " in text else text
-                fail("period", raw_period, rule, exc.key, **exc.params)
+                fail("period", raw_period, exc.key, **exc.params)
         unit = None
         raw_unit = unit_code_text(_cell(row, "unit"))
         if raw_unit != "":
             try:
                 unit = self.units.resolve(raw_unit, on=period.end if period else None)
             except (UnknownUnitError, AmbiguousUnitError) as exc:
-                rule, key, params = _unit_rule(exc, raw_unit)
-                fail("unit", raw_unit, rule, key, **params)
+                key, params = _unit_rule(exc, raw_unit)
+                fail("unit", raw_unit, key, **params)
         if unit is not None and period is not None:
             starts_ok = unit.valid_from is None or period.end >= unit.valid_from
             ends_ok = unit.valid_to is None or period.start < unit.valid_to
             if not (starts_ok and ends_ok):
-                became = became_vi = ""
-                if not ends_ok:
-                    succ = self.units.successors(unit.id, period.end)
-                    became = "; figures for it belong to " + ", ".join(f"{s.label('en')} [{s.id}]" for s in succ)
-                    became_vi = ", ".join(f"{s.label('vi')} [{s.id}]" for s in succ)
-                fail("period", raw_period, f"is outside the existence of {unit.label('en')}{became}",
-                     "period_outside_unit", unit=unit.label("vi"), became=became_vi)
+                succ = self.units.successors(unit.id, period.end) if not ends_ok else []
+                fail("period", raw_period, "period_outside_unit",
+                     unit={lang: unit.label(lang) for lang in ("vi", "en")},
+                     became={lang: ", ".join(f"{s.label(lang)} [{s.id}]" for s in succ) for lang in ("vi", "en")})
 
         value = numerator = denominator = None
         qualifier, raw_value = "eq", _cell(row, "value")
         parsed = None
         if status == "unparsed":
             if raw_value == "":
-                fail("value", raw_value, "must keep the source's raw text when status is unparsed", "unparsed_raw")
+                fail("value", raw_value, "unparsed_raw")
         elif raw_value != "":
             try:
                 parsed = parse_number(raw_value, self.locale)
             except NumberFormatError as exc:
-                fail("value", raw_value, exc.rule, exc.key, **exc.params)
+                fail("value", raw_value, exc.key, **exc.params)
         if parsed is not None:
             value, qualifier = parsed.value, parsed.qualifier
             numerator, denominator = parsed.numerator, parsed.denominator
             if parsed.percent and indicator is not None and indicator.unit != "percent":
-                fail("value", raw_value, f"has a % sign but {indicator.code} is measured in {indicator.unit}",
-                     "value_percent_sign", code=indicator.code, unit=indicator.unit)
+                fail("value", raw_value, "value_percent_sign", code=indicator.code, unit=indicator.unit)
             if numerator is not None and indicator is not None:
                 if indicator.unit == "percent" and not parsed.percent:
                     value = 100.0 * numerator / denominator
                 elif indicator.unit != "percent":
-                    fail("value", raw_value, f"is a ratio but {indicator.code} is measured in {indicator.unit}",
-                         "value_ratio_unit", code=indicator.code, unit=indicator.unit)
+                    fail("value", raw_value, "value_ratio_unit", code=indicator.code, unit=indicator.unit)
         for column in ("numerator", "denominator"):
             text = _cell(row, column)
             if text == "":
@@ -235,23 +226,22 @@ class _RowChecker:
             try:
                 number = parse_number(text, self.locale).value
             except NumberFormatError as exc:
-                fail(column, text, exc.rule, exc.key, **exc.params)
+                fail(column, text, exc.key, **exc.params)
                 continue
             stated = numerator if column == "numerator" else denominator
             if parsed is not None and parsed.numerator is not None and stated != number:
-                fail(column, text, "disagrees with the ratio written in value", "ratio_column_disagrees")
+                fail(column, text, "ratio_column_disagrees")
             if column == "numerator":
                 numerator = number
             else:
                 denominator = number
         if (numerator is None) != (denominator is None):
-            fail("numerator" if numerator is None else "denominator", "",
-                 "is missing: give numerator and denominator together", "ratio_pair")
+            fail("numerator" if numerator is None else "denominator", "", "ratio_pair")
         elif numerator is not None and denominator is not None:
             if denominator <= 0:
-                fail("denominator", denominator, "must be positive", "denominator_positive")
+                fail("denominator", denominator, "denominator_positive")
             elif numerator < 0:
-                fail("numerator", numerator, "must not be negative", "numerator_negative")
+                fail("numerator", numerator, "numerator_negative")
             elif indicator is not None and indicator.unit == "percent":
                 implied = 100.0 * numerator / denominator
                 if value is None:
@@ -259,29 +249,21 @@ class _RowChecker:
                 elif parsed is not None and parsed.numerator is None:
                     decimals = _printed_decimals(parsed)
                     if abs(implied - value) > ROUNDING_SLACK * 0.5 * 10.0 ** -decimals + 1e-9:
-                        shown = f"{implied:.{decimals + 2}f}"
-                        fail("value", raw_value,
-                             f"disagrees with numerator/denominator ({shown} %), which rounds to "
-                             f"{implied:.{decimals}f} at the {decimals} decimal(s) printed",
-                             "ratio_precision", implied=shown, rounded=f"{implied:.{decimals}f}",
-                             decimals=decimals)
+                        fail("value", raw_value, "ratio_precision", decimals=decimals,
+                             implied={lang: format_number(implied, lang, decimals + 2) for lang in LOCALES},
+                             rounded={lang: f"{implied:.{decimals}f}".replace(".", "," if lang == "vi" else ".")
+                                      for lang in LOCALES})
         if value is not None and indicator is not None:
-            found = _value_range_rule(indicator.unit, value)
-            if found:
-                rule, key = found
-                if key == "value_whole" and self.locale == "vi" and re.fullmatch(r"\d{1,3},\d{3}", str(raw_value)):
-                    rule += (f" (in the vi locale ',' is the decimal mark, so {raw_value!r} is "
-                             f"{value:g}; write {str(raw_value).replace(',', '.')} for a thousands figure)")
-                    key = "value_whole_en_style"
-                fail("value", raw_value, rule, key, unit=indicator.unit, raw=str(raw_value),
-                     fixed=str(raw_value).replace(",", "."))
+            key = _value_range_rule(indicator.unit, value)
+            if key == "value_whole" and self.locale == "vi" and re.fullmatch(r"\d{1,3},\d{3}", str(raw_value)):
+                key = "value_whole_en_style"
+            if key:
+                fail("value", raw_value, key, unit=indicator.unit, fixed=str(raw_value).replace(",", "."))
 
         if unit is not None and code and period is not None and kind and source_id:
             key = (unit.id, code, period.label, kind, source_id)
             if key in self.seen:
-                fail("period", raw_period,
-                     f"duplicates row {self.seen[key]} (same unit, indicator, period, kind and source)",
-                     "duplicate_row", other=self.seen[key])
+                fail("period", raw_period, "duplicate_row", other=self.seen[key])
             else:
                 self.seen[key] = row_no
         if problems:
@@ -304,26 +286,20 @@ def _column_problems(table: Table, file: str) -> list[Problem]:
     """Missing and unknown columns, naming the header row found and what was expected."""
     problems: list[Problem] = []
     header_row = table.header_row or None
-    found = ", ".join(table.columns) or "no named columns"
-    where = f"the header (row {table.header_row}" + (f" of sheet {table.sheet!r}" if table.sheet else "") + ")" \
-        if table.header_row else "the file's columns"
     for column in REQUIRED_COLUMNS:
         if column not in table.columns:
-            problems.append(Problem(
-                file, header_row, column, None,
-                f"column is missing: {where} has {found}; expected {', '.join(REQUIRED_COLUMNS)}",
-                key="column_missing", params={"where_row": table.header_row or "", "found": found,
-                                              "expected": ", ".join(REQUIRED_COLUMNS)}))
+            problems.append(Problem.of(
+                file, header_row, column, None, "column_missing" if header_row else "column_missing_parquet",
+                header_row=header_row, found=", ".join(table.columns) or "–",
+                expected=", ".join(REQUIRED_COLUMNS)))
     allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
     for column in table.columns:
         if column not in allowed:
             close = difflib.get_close_matches(column.lower(), allowed, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(Problem(
-                file, header_row, column, None,
-                f"is not an observation column (allowed: {', '.join(allowed)}){hint}",
+            problems.append(Problem.of(
+                file, header_row, column, None, "column_unknown",
                 cell=f"{table.sheet}!{table.letters[column]}{table.header_row}" if table.sheet else None,
-                key="column_unknown", params={"allowed": ", ".join(allowed), "hint": close[0] if close else ""}))
+                allowed=", ".join(allowed), hint=close[0] if close else ""))
     return problems
 
 
@@ -332,21 +308,17 @@ def validate_table(table: Table, *, file: str, locale: str, catalog: Catalog, so
     """Validate a table read by `dtlib.reading` (see module docstring)."""
     problems: list[Problem] = []
     if locale not in LOCALES:
-        problems.append(Problem(file, None, None, locale, f"is not a supported locale {LOCALES}",
-                                key="locale", params={"locales": ", ".join(LOCALES)}))
+        problems.append(Problem.of(file, None, None, locale, "locale", locales=", ".join(LOCALES)))
     problems += _column_problems(table, file)
     ragged = {p.row for p in table.problems if p.key == "ragged_row"}
     file_level = [p for p in table.problems if p.key != "ragged_row"]
     problems += file_level
     columns = list(table.columns)
-    notes = [f"header on row {table.header_row}" + (f" of sheet {table.sheet!r}" if table.sheet else "")] \
-        if table.header_row and table.header_row != 1 else []
     if problems:
         rejects = pd.DataFrame(table.rows, columns=columns, dtype=object).assign(
             row=table.row_numbers, problems="file-level problem")
-        return LoadResult(_empty_observations(), rejects, [*problems, *[p for p in table.problems
-                                                                        if p.key == "ragged_row"]],
-                          table.header_row, table.sheet, notes)
+        row_problems = [p for p in table.problems if p.key == "ragged_row"]
+        return LoadResult(_empty_observations(), rejects, [*problems, *row_problems], table.header_row, table.sheet)
     checker = _RowChecker(file, locale, catalog, source_ids, units, table.sheet, table.letters)
     accepted: list[dict[str, object]] = []
     rejected: list[dict[str, object]] = []
@@ -364,7 +336,7 @@ def validate_table(table: Table, *, file: str, locale: str, catalog: Catalog, so
         problems.extend(row_problems)
     observations = _typed(pd.DataFrame(accepted, columns=list(OBSERVATION_COLUMNS)))
     rejects = pd.DataFrame(rejected, columns=[*columns, "row", "problems"])
-    return LoadResult(observations, rejects, problems, table.header_row, table.sheet, notes)
+    return LoadResult(observations, rejects, problems, table.header_row, table.sheet)
 
 
 def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Catalog,
@@ -401,15 +373,14 @@ def load_observation_file(path: Path, *, locale: str, catalog: Catalog, source_i
     """Read and validate one observation file (CSV, .xlsx or Parquet; `sheet` for a workbook)."""
     file = label or str(path)
     if not path.exists():
-        problem = Problem(file, None, None, str(path), "does not exist", key="file_missing")
+        problem = Problem.of(file, None, None, str(path), "file_missing")
         return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
     try:
         table = read_cells(path, file, sheet)
     except ValidationError as exc:
         return LoadResult(_empty_observations(), pd.DataFrame(), exc.problems)
     except (ValueError, OSError) as exc:
-        problem = Problem(file, None, None, path.name, f"cannot be read: {exc}", key="file_unreadable",
-                          params={"error": str(exc)})
+        problem = Problem.of(file, None, None, path.name, "file_unreadable", error=str(exc))
         return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
     return validate_table(table, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
                           units=units)

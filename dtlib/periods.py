@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from dtlib.errors import DtlibError
+from dtlib.errors import DtlibError, english_rule
 
 PeriodKind = Literal["year", "quarter", "month", "date"]
 
@@ -42,10 +42,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 class PeriodError(DtlibError, ValueError):
     """A period label that none of the accepted forms matches (`key` names the rule for i18n)."""
 
-    def __init__(self, message: str, key: str = "period_invalid", **params: object) -> None:
-        super().__init__(message)
-        self.key = key
+    def __init__(self, text: object, key: str = "period_invalid", **params: object) -> None:
+        self.text, self.key = text, key
         self.params = {"forms": ACCEPTED_FORMS, **params}
+        self.rule = english_rule(key, self.params)
+        super().__init__(f"{text!r} {self.rule}")
 
 
 @dataclass(frozen=True, order=True)
@@ -83,13 +84,12 @@ def parse_period(text: object) -> Period:
         text = str(text) if -10**6 < text < 10**6 else "<a very large integer>"
     if isinstance(text, datetime):
         if text.time() != datetime.min.time():
-            raise PeriodError(f"{text!r} is a date with a time of day; give the day only", "period_time")
+            raise PeriodError(text, "period_time")
         text = text.date()
     if isinstance(text, date):
         return date_period(text)
     if not isinstance(text, str):
-        raise PeriodError(f"{str(text)[:60]!r} is not a period (accepted forms: {ACCEPTED_FORMS})",
-                          "period_invalid")
+        raise PeriodError(str(text)[:60], "period_invalid")
     body = " ".join(unicodedata.normalize("NFC", text).strip().split())
     for kind, pattern in _PATTERNS:
         m = pattern.match(body)
@@ -107,9 +107,8 @@ def parse_period(text: object) -> Period:
                 return month_period(y, int(m.group("m")))
             return date_period(date(y, int(m.group("m")), int(m.group("d"))))
         except ValueError as exc:
-            raise PeriodError(f"{text!r} is not a valid {kind}: {exc}", "period_invalid_kind",
-                              kind=kind) from None
-    raise PeriodError(f"{text[:60]!r} is not a period (accepted forms: {ACCEPTED_FORMS})", "period_invalid")
+            raise PeriodError(text, "period_invalid_kind", kind=kind, detail=str(exc)) from None
+    raise PeriodError(text[:60], "period_invalid")
 
 
 def year_period(y: int) -> Period:

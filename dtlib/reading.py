@@ -37,8 +37,6 @@ ZERO_WIDTH = dict.fromkeys(map(ord, INVISIBLE))
 """Invisible characters removed from every text cell: zero-width spaces and joiners, direction
 marks pasted from web pages, BOM, soft hyphen. None of them belongs in Vietnamese data."""
 
-SAVE_AS_UTF8 = ("open it in Excel and choose File › Save As › 'CSV UTF-8 (Comma delimited)', "
-                "or in LibreOffice tick 'Edit filter settings' and pick 'Unicode (UTF-8)'")
 
 
 @dataclass
@@ -107,31 +105,25 @@ def _build(file: str, header: list[object], body: list[tuple[int, list[object]]]
         extra = [c for c in cells[width:] if c not in (None, "")]
         if extra or (sheet is None and len(cells) > width):
             where = f"{sheet}!{_column_letter(width)}{row_no}" if sheet else None
-            problems.append(Problem(
-                file, row_no, None, extra[0] if sheet and extra else _joined(cells),
-                f"has {len(cells)} cells but the header (row {header_row}) has {width}: in a "
-                "comma-separated file a decimal comma must be quoted (\"86,3%\"), or save the file "
-                "with ';' as delimiter", cell=where, key="ragged_row",
-                params={"cells": len(cells), "header_row": header_row, "width": width}))
+            problems.append(Problem.of(
+                file, row_no, None, extra[0] if sheet and extra else _joined(cells), "ragged_row", cell=where,
+                cells=len(cells), header_row=header_row, width=width))
     keep: list[int] = []
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
         letter = _column_letter(index)
         if name == "":
             if any(index < len(cells) and cells[index] not in (None, "") for _, cells in body):
-                problems.append(Problem(
-                    file, header_row, f"#{index + 1}" if sheet is None else letter, None,
-                    f"has data but no header in row {header_row} (merged or empty header cell?)",
-                    cell=f"{sheet}!{letter}{header_row}" if sheet else None, key="no_header",
-                    params={"header_row": header_row}))
+                problems.append(Problem.of(
+                    file, header_row, f"#{index + 1}" if sheet is None else letter, None, "no_header",
+                    cell=f"{sheet}!{letter}{header_row}" if sheet else None, header_row=header_row))
             continue
         key = name.lower() if name.lower() in KNOWN_COLUMNS else name
         if key in seen:
-            problems.append(Problem(
-                file, header_row, key, name,
-                f"appears twice in the header row {header_row} (columns {seen[key] + 1} and {index + 1})",
-                cell=f"{sheet}!{letter}{header_row}" if sheet else None, key="duplicate_header",
-                params={"header_row": header_row, "first": seen[key] + 1, "second": index + 1}))
+            problems.append(Problem.of(
+                file, header_row, key, name, "duplicate_header",
+                cell=f"{sheet}!{letter}{header_row}" if sheet else None,
+                header_row=header_row, first=seen[key] + 1, second=index + 1))
             continue
         seen[key] = index
         keep.append(index)
@@ -149,8 +141,7 @@ def _joined(cells: list[object]) -> str:
 def decode(data: bytes, file: str) -> tuple[str, str]:
     """Bytes → text for UTF-8 (with or without BOM) and UTF-16/32; anything else is refused."""
     if data.startswith(b"PK\x03\x04"):
-        raise _refuse(file, "is an Excel workbook (zip) with a .csv name; rename it to .xlsx",
-                      "xlsx_named_csv")
+        raise _refuse(file, "xlsx_named_csv")
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
                           (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
@@ -169,9 +160,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     looks = "Windows-1258" if guess in ("cp1258", "windows_1258") else "TCVN3 (ABC) / VNI / …"
-    raise _refuse(file, f"is not UTF-8 text (it may be {looks}); legacy Vietnamese encodings such as "
-                  f"Windows-1258 or TCVN3 (ABC) cannot be read without risking wrong letters: {SAVE_AS_UTF8}",
-                  "not_utf8", guess=looks)
+    raise _refuse(file, "not_utf8", guess=looks)
 
 
 def _guess_encoding(data: bytes) -> str | None:
@@ -181,8 +170,8 @@ def _guess_encoding(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
-def _refuse(file: str, rule: str, key: str, **params: object) -> ValidationError:
-    return ValidationError([Problem(file, None, None, None, rule, key=key, params=params)])
+def _refuse(file: str, key: str, **params: object) -> ValidationError:
+    return ValidationError([Problem.of(file, None, None, None, key, **params)])
 
 
 def read_csv(path: Path, file: str) -> Table:
@@ -199,9 +188,7 @@ def read_csv(path: Path, file: str) -> Table:
         if best is None or score > best[0]:
             best = (score, delimiter, records, index)
     if best is None:
-        raise _refuse(file, f"has no header row with the observation columns ({', '.join(KNOWN_COLUMNS[:6])}) "
-                      f"in its first {HEADER_SEARCH_ROWS} rows, with ',', ';' or tab as delimiter",
-                      "no_header_row", expected=", ".join(KNOWN_COLUMNS[:6]), rows=HEADER_SEARCH_ROWS)
+        raise _refuse(file, "no_header_row", expected=", ".join(KNOWN_COLUMNS[:6]), rows=HEADER_SEARCH_ROWS)
     _, delimiter, records, index = best
     header_row, header = records[index]
     body = [(n, [clean_text(c) for c in cells]) for n, cells in records[index + 1:]
@@ -222,8 +209,7 @@ def _records(text: str, delimiter: str, file: str) -> list[tuple[int, list[str]]
                 out.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise _refuse(file, f"cannot be split into cells near line {line}: {exc}", "csv_error",
-                      line=line) from None
+        raise _refuse(file, "csv_error", line=line, error=str(exc)) from None
     return out
 
 
@@ -236,28 +222,22 @@ def read_xlsx(path: Path, file: str, sheet: str | None = None) -> Table:
     try:
         book = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise _refuse(file, "is not a readable .xlsx workbook (damaged, or another format renamed to "
-                      f".xlsx: {type(exc).__name__}); open it in Excel and save it as 'Excel Workbook (.xlsx)'",
-                      "bad_xlsx") from None
+        raise _refuse(file, "bad_xlsx", error=type(exc).__name__) from None
     names = book.sheetnames
     if sheet is not None:
         if sheet not in names:
-            raise _refuse(file, f"has no sheet {sheet!r} (sheets: {', '.join(names)})", "no_such_sheet",
-                          sheet=sheet, sheets=", ".join(names))
+            raise _refuse(file, "no_such_sheet", sheet=repr(sheet), sheets=", ".join(names))
         chosen = [sheet]
     else:
         chosen = [n for n in names if _find_header(_sheet_rows(book[n], HEADER_SEARCH_ROWS)) is not None]
         if len(chosen) != 1:
-            why = "no sheet has" if not chosen else f"sheets {', '.join(chosen)} all have"
-            raise _refuse(file, f"{why} a header with observation columns (sheets: {', '.join(names)}); "
-                          "name the sheet to read with `sheet:` in data/datasets.yaml",
-                          "which_sheet", sheets=", ".join(names))
+            raise _refuse(file, "which_sheet" if chosen else "no_sheet", sheets=", ".join(names),
+                          chosen=", ".join(chosen))
     ws = book[chosen[0]]
     rows = _sheet_rows(ws)
     index = _find_header(rows)
     if index is None:
-        raise _refuse(file, f"sheet {ws.title!r} has no header row with the observation columns in its "
-                      f"first {HEADER_SEARCH_ROWS} rows", "no_header_row_sheet", sheet=ws.title)
+        raise _refuse(file, "no_header_row_sheet", sheet=repr(ws.title), rows=HEADER_SEARCH_ROWS)
     header = _merged_header(ws, index + 1, rows[index])
     body = [(n + 1, cells) for n, cells in enumerate(rows) if n > index and any(c not in (None, "") for c in cells)]
     return _build(file, header, body, index + 1, sheet=ws.title)
@@ -310,8 +290,7 @@ def read_parquet(path: Path, file: str) -> Table:
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for a damaged file
-        raise _refuse(file, f"is not a readable Parquet file ({type(exc).__name__}); export it again",
-                      "bad_parquet") from None
+        raise _refuse(file, "bad_parquet", error=type(exc).__name__) from None
     rows = [[_parquet_cell(v) for v in record] for record in frame.itertuples(index=False, name=None)]
     body = [(n + 1, cells) for n, cells in enumerate(rows)]
     return _build(file, [str(c) for c in frame.columns], body, 0)
@@ -344,5 +323,4 @@ def read_cells(path: Path, file: str, sheet: str | None = None) -> Table:
         return read_xlsx(path, file, sheet)
     if suffix == ".parquet":
         return read_parquet(path, file)
-    raise _refuse(file, "is not a supported file type (use .csv, .xlsx or .parquet)", "suffix",
-                  suffix=suffix)
+    raise _refuse(file, "suffix", suffix=suffix)
