@@ -32,6 +32,8 @@ HEADER_SEARCH_ROWS = 20
 """How far down the header row is looked for (title lines above it are skipped)."""
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
+SNIFF_CHARS = 65536
+"""The delimiter is chosen on the file's start (the header is in its first rows)."""
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
 ZERO_WIDTH = dict.fromkeys(map(ord, INVISIBLE))
 """Invisible characters removed from every text cell: zero-width spaces and joiners, direction
@@ -178,18 +180,22 @@ def read_csv(path: Path, file: str) -> Table:
     """Read a delimited text file, choosing the delimiter that yields a recognisable header."""
     text, encoding = decode(path.read_bytes(), file)
     text = unicodedata.normalize("NFC", text).lstrip("\ufeff")
-    best: tuple[int, str, list[tuple[int, list[str]]], int] | None = None
+    head = text[:SNIFF_CHARS].rsplit("\n", 1)[0] if len(text) > SNIFF_CHARS else text
+    best: tuple[int, str] | None = None
     for delimiter in DELIMITERS:
-        records = _records(text, delimiter, file)
+        records = _records(head, delimiter, file)
         index = _find_header([cells for _, cells in records])
         if index is None:
             continue
         score = len({_header_key(c) for c in records[index][1]} & set(KNOWN_COLUMNS))
         if best is None or score > best[0]:
-            best = (score, delimiter, records, index)
-    if best is None:
+            best = (score, delimiter)
+    if best is not None:
+        records = _records(text, best[1], file)
+        index = _find_header([cells for _, cells in records])
+    if best is None or index is None:
         raise _refuse(file, "no_header_row", expected=", ".join(KNOWN_COLUMNS[:6]), rows=HEADER_SEARCH_ROWS)
-    _, delimiter, records, index = best
+    delimiter = best[1]
     header_row, header = records[index]
     body = [(n, [clean_text(c) for c in cells]) for n, cells in records[index + 1:]
             if any(clean_text(c) for c in cells)]
