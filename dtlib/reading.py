@@ -70,6 +70,8 @@ def clean_text(text: str) -> str:
 def visible(value: object) -> str:
     """`repr` with invisible characters spelled out, so `'unit\\u200b'` does not look like `'unit'`."""
     text = repr(value)
+    if len(text) > 120:
+        text = text[:117] + "…" + text[0]
     return "".join(c if c == " " or unicodedata.category(c)[0] not in "CZ" else f"\\u{ord(c):04x}"
                    for c in text)
 
@@ -227,9 +229,10 @@ def read_xlsx(path: Path, file: str, sheet: str | None = None) -> Table:
 
     try:
         book = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, AttributeError,
+            TypeError, IndexError) as exc:  # openpyxl fails in many ways on damaged parts
         raise _refuse(file, "bad_xlsx", error=type(exc).__name__) from None
-    names = book.sheetnames
+    names = [ws.title for ws in book.worksheets]  # chart sheets have no cells
     if sheet is not None:
         if sheet not in names:
             raise _refuse(file, "no_such_sheet", sheet=repr(sheet), sheets=", ".join(names))
@@ -252,7 +255,10 @@ def read_xlsx(path: Path, file: str, sheet: str | None = None) -> Table:
 def _sheet_rows(ws, limit: int | None = None) -> list[list[object]]:
     rows = []
     for row in ws.iter_rows(max_row=limit):
-        rows.append([_excel_cell(c) for c in row])
+        cells = [_excel_cell(c) for c in row]
+        while cells and cells[-1] in (None, ""):  # formatting applied to whole columns
+            cells.pop()
+        rows.append(cells)
     return rows
 
 
@@ -282,6 +288,7 @@ def _merged_header(ws, header_row: int, cells: list[object]) -> list[object]:
         if merged.min_row <= header_row <= merged.max_row:
             top_left = ws.cell(merged.min_row, merged.min_col).value
             if merged.min_col == merged.max_col or merged.min_row != header_row:
+                header += [None] * (merged.max_col - len(header))
                 for col in range(merged.min_col, merged.max_col + 1):
                     if col - 1 < len(header) and header[col - 1] in (None, ""):
                         header[col - 1] = top_left
@@ -313,6 +320,8 @@ def _parquet_cell(value: object) -> object:
         return value.date()
     if isinstance(value, Decimal | dt.date | int | float | bool):
         return value
+    if getattr(value, "ndim", 0) or isinstance(value, list | tuple | dict):
+        return str(list(value) if hasattr(value, "tolist") else value)  # nested column: shown, refused
     if hasattr(value, "item"):
         return value.item()
     if type(value).__name__ in ("NAType", "NaTType"):

@@ -114,3 +114,18 @@ def test_loader_accounts_for_every_row(mini_data, tmp_path_factory, rows, delimi
     for problem in result.problems:
         assert "None" not in str(problem)
         problem.render("vi")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400) | st.builds(lambda b: b"PK\x03\x04" + b, st.binary(max_size=200))
+       | st.builds(lambda b: b"PAR1" + b + b"PAR1", st.binary(max_size=200)),
+       st.sampled_from([".csv", ".xlsx", ".parquet"]))
+def test_any_bytes_give_problems_not_exceptions(mini_data, tmp_path_factory, data, suffix):
+    from dtlib.datasets import load_reference
+    from dtlib.loaders import load_observation_file
+
+    path = tmp_path_factory.mktemp("bytes") / f"d{suffix}"
+    path.write_bytes(data)
+    catalog, sources, units = load_reference()
+    result = load_observation_file(path, locale="vi", catalog=catalog, source_ids=set(sources.index), units=units)
+    assert result.ok or all(p.render("vi") and p.render("en") for p in result.problems)

@@ -122,6 +122,17 @@ def raw_bytes(name: str, data: bytes) -> Callable[[Path], Path]:
     return build
 
 
+def _with_chartsheet(book: Workbook) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    ws = book.active
+    ws.append(XL)
+    ws.append(["74", PCT, "2024", 76, "actual", "src-a"])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=4, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("Biểu đồ", 0).add_chart(chart)
+
+
 VI_NOTE = "Số liệu Quý I/2024 của Sở Thông tin và Truyền thông"
 NFD = unicodedata.normalize("NFD", "Quý I/2024")
 
@@ -252,7 +263,17 @@ CASES: dict[str, Case] = {
     "xlsx_corrupt": Case(raw_bytes("a.xlsx", b"PK\x03\x04 this is not really a workbook"),
                          problem=(None, None, "is not a readable .xlsx workbook")),
     "xlsx_renamed_csv": Case(text_file("a.xlsx", lines(HEADER, row())), problem=(None, None, "renamed to .xlsx")),
+    "xlsx_vertically_merged_last_column": Case(workbook("a.xlsx", sheet_rows(
+        ["Đơn vị", None, None, None, None, "source_id"], ["unit", "indicator", "period", "value", "kind"],
+        ["74", PCT, "2024", "76%", "actual", "src-a"], merge=("F1:F2",))), values={3: 76.0}),
+    "xlsx_chart_sheet_ignored": Case(workbook("a.xlsx", _with_chartsheet), values={2: 76.0}),
+    "xlsx_whole_column_formatting": Case(workbook("a.xlsx", sheet_rows(
+        XL, ["74", PCT, "2024", "76%", "actual", "src-a"], formats={"Z1": "0.0", "Z2": "0.0", "AA3": "@"})),
+        values={2: 76.0}),
     # --- Parquet ---------------------------------------------------------------------------
+    "parquet_nested_column": Case(parquet("a.parquet", lambda: pd.DataFrame({
+        "unit": ["74"], "indicator": [PCT], "period": ["2024"], "value": [[76.0, 77.0]], "kind": ["actual"],
+        "source_id": ["src-a"]})), problem=(1, "value", "is not a number")),
     "parquet_decimals": Case(parquet("a.parquet", lambda: pd.DataFrame({
         "unit": ["74"], "indicator": [PCT], "period": ["2024"], "value": [Decimal("86.30")], "kind": ["actual"],
         "source_id": ["src-a"]})), values={1: 86.3}),
@@ -328,6 +349,13 @@ def test_invisible_characters_are_removed_or_shown(mini_data, tmp_path):
     text = "\n".join(str(p) for p in load(path).problems)
     assert "column un\\u3000it: is not an observation column" in text
     assert visible("unit\u200b") == "'unit\\u200b'"
+
+
+def test_a_long_cell_is_shortened_in_messages(mini_data, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(lines(HEADER, row(value="x" * 5000)), encoding="utf-8")
+    text = str(load(path).problems[0])
+    assert len(text) < 400 and "…" in text
 
 
 def test_header_row_is_reported(mini_data, tmp_path):
