@@ -89,3 +89,25 @@ def test_cli_validate_never_shows_a_traceback(mini_data, tmp_path, capsys, name,
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
     assert fragment in captured.out
+
+
+def test_cli_validate_names_the_header_row_and_reads_a_named_sheet(mini_data, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Ghi chú"
+    book.active.append(["Báo cáo quý"])
+    for name, year in (("2024", "2024"), ("2023", "2023")):
+        ws = book.create_sheet(name)
+        ws.append(["BÁO CÁO SỐ LIỆU"])
+        ws.append(HEADER.split(","))
+        ws.append(["74", "ho_so_truc_tuyen_ty_le", year, 0.76, "actual", "src-a"])
+        ws["D3"].number_format = "0%"
+    path = tmp_path / "d.xlsx"
+    book.save(path)
+    assert cli.main(["validate", str(path), "--locale", "vi"]) == 1
+    assert "sheet:" in capsys.readouterr().out
+    assert cli.main(["validate", str(path), "--locale", "vi", "--sheet", "2023", "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}: header taken from row 2 of sheet 2023" in out
+    assert "OK, 1 observation(s) valid" in out
