@@ -29,7 +29,7 @@ from dtlib.errors import (
 )
 from dtlib.numbers import LOCALES, ParsedNumber, format_number, parse_number
 from dtlib.periods import PeriodError, parse_period
-from dtlib.reading import Table, read_cells
+from dtlib.reading import Table, build_table, clean_text, read_cells
 from dtlib.units import UnitRegistry
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
@@ -342,12 +342,10 @@ def validate_table(table: Table, *, file: str, locale: str, catalog: Catalog, so
 def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Catalog,
                    source_ids: set[str], units: UnitRegistry, first_row: int = 2) -> LoadResult:
     """Validate an already-read table of observations; row `first_row` is the frame's first."""
-    from dtlib.reading import _build, clean_text
-
     body = [(first_row + i, [clean_text(v) if isinstance(v, str) else ("" if v is None or v is pd.NA else v)
                              for v in record])
             for i, record in enumerate(frame.astype(object).itertuples(index=False, name=None))]
-    table = _build(file, [str(c) for c in frame.columns], body, first_row - 1)
+    table = build_table(file, [str(c) for c in frame.columns], body, first_row - 1)
     return validate_table(table, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
                           units=units)
 

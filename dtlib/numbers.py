@@ -76,7 +76,11 @@ _SCALE_RE = re.compile(
 GROUP_SPACES = "\u00a0\u202f\u2009"
 """NBSP, narrow NBSP and thin space: group separators between digits (`1 586`) in both locales."""
 _GROUP_SPACE_RE = re.compile(rf"(?<=\d)[{GROUP_SPACES}](?=\d{{3}}(?!\d))")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
+INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+             "\ufeff\u00ad")
+"""Invisible characters dropped from text before it is read: zero-width spaces and joiners, direction
+marks pasted from web pages, BOM, soft hyphen. None of them belongs in Vietnamese data."""
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 MAX_MAGNITUDE = 1e15
 """Larger figures are refused: no indicator counts beyond a quadrillion (VND totals included)."""
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from dtlib.errors import Problem, ValidationError
-from dtlib.numbers import ParsedNumber
+from dtlib.numbers import INVISIBLE, ParsedNumber
 
 KNOWN_COLUMNS: tuple[str, ...] = (
     "unit", "indicator", "period", "value", "kind", "source_id", "numerator", "denominator", "status",
@@ -34,11 +34,8 @@ HEADER_SEARCH_ROWS = 20
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
 SNIFF_CHARS = 65536
 """The delimiter is chosen on the file's start (the header is in its first rows)."""
-INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
 ZERO_WIDTH = dict.fromkeys(map(ord, INVISIBLE))
-"""Invisible characters removed from every text cell: zero-width spaces and joiners, direction
-marks pasted from web pages, BOM, soft hyphen. None of them belongs in Vietnamese data."""
-
+"""Removed from every text cell (see `dtlib.numbers.INVISIBLE`)."""
 
 
 @dataclass
@@ -99,7 +96,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _build(file: str, header: list[object], body: list[tuple[int, list[object]]], header_row: int,
+def build_table(file: str, header: list[object], body: list[tuple[int, list[object]]], header_row: int,
            sheet: str | None = None) -> Table:
     """Name the columns, drop empty trailing columns, report duplicates and ragged rows."""
     problems: list[Problem] = []
@@ -201,7 +198,7 @@ def read_csv(path: Path, file: str) -> Table:
     header_row, header = records[index]
     body = [(n, [clean_text(c) for c in cells]) for n, cells in records[index + 1:]
             if any(clean_text(c) for c in cells)]
-    table = _build(file, list(header), body, header_row)
+    table = build_table(file, list(header), body, header_row)
     table.encoding, table.delimiter = encoding, delimiter
     return table
 
@@ -249,7 +246,7 @@ def read_xlsx(path: Path, file: str, sheet: str | None = None) -> Table:
         raise _refuse(file, "no_header_row_sheet", sheet=repr(ws.title), rows=HEADER_SEARCH_ROWS)
     header = _merged_header(ws, index + 1, rows[index])
     body = [(n + 1, cells) for n, cells in enumerate(rows) if n > index and any(c not in (None, "") for c in cells)]
-    return _build(file, header, body, index + 1, sheet=ws.title)
+    return build_table(file, header, body, index + 1, sheet=ws.title)
 
 
 def _sheet_rows(ws, limit: int | None = None) -> list[list[object]]:
@@ -306,7 +303,7 @@ def read_parquet(path: Path, file: str) -> Table:
         raise _refuse(file, "bad_parquet", error=type(exc).__name__) from None
     rows = [[_parquet_cell(v) for v in record] for record in frame.itertuples(index=False, name=None)]
     body = [(n + 1, cells) for n, cells in enumerate(rows)]
-    return _build(file, [str(c) for c in frame.columns], body, 0)
+    return build_table(file, [str(c) for c in frame.columns], body, 0)
 
 
 def _parquet_cell(value: object) -> object:
