@@ -23,10 +23,12 @@ $(STAMP): pyproject.toml $(LOCK)
 
 setup: $(STAMP)  ## create .venv, install the locked dependencies and dtlib, register the `dtlib` kernel
 
+# Keeps the pins already in the lock unless pyproject.toml forces a change; delete the lock to re-pin all.
 lock:  ## re-pin every dependency (runtime + dev extra, Python 3.11) into requirements.lock with uv
-	@command -v uv > /dev/null || test -x $(BIN)/uv || $(PYTHON) -m pip install --quiet uv
-	$$(command -v uv || echo $(BIN)/uv) pip compile pyproject.toml --extra dev --python-version 3.11 \
-	  --universal --quiet --custom-compile-command "make lock" --annotation-style line --output-file $(LOCK)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --universal --quiet \
+	  --custom-compile-command "make lock" --annotation-style line --output-file $(LOCK)
 
 browser:  ## install Debian's chromium for the browser tests (needs root or sudo)
 	@test -x $(CHROMIUM) || { \
