@@ -97,8 +97,13 @@ class Bundle:
 def read_registry(data_dir: Path) -> list[DatasetEntry]:
     """Read and check `data/datasets.yaml`."""
     file = data_dir / REGISTRY_FILE
-    document = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    entries = document.get("observations")
+    try:
+        document = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise CatalogError(f"{file}{where}: cannot be read as YAML ({getattr(exc, 'problem', None) or exc})") from None
+    entries = document.get("observations") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         raise CatalogError(f"{file}: expected a key 'observations' holding a list")
     problems: list[Problem] = []

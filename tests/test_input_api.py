@@ -111,3 +111,12 @@ def test_cli_validate_names_the_header_row_and_reads_a_named_sheet(mini_data, tm
     out = capsys.readouterr().out
     assert f"{path}: header taken from row 2 of sheet 2023" in out
     assert "OK, 1 observation(s) valid" in out
+
+
+@pytest.mark.parametrize("text", ["observations: [name: a\n", "- just a list\n", "observations: 5\n"])
+def test_broken_registry_is_a_dtlib_error(mini_data, text):
+    from dtlib.datasets import read_registry
+
+    (mini_data / "datasets.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DtlibError, match="datasets.yaml"):
+        read_registry(mini_data)
