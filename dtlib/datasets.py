@@ -111,11 +111,11 @@ def read_registry(data_dir: Path) -> list[DatasetEntry]:
     for index, raw in enumerate(entries):
         where = f"observations[{index}]"
         if not isinstance(raw, dict) or not raw.get("name") or not raw.get("path"):
-            problems.append(Problem(str(file), None, where, raw, "needs at least name and path"))
+            problems.append(Problem.of(str(file), None, where, raw, "registry_entry"))
             continue
         if raw.get("locale") not in LOCALES:
-            problems.append(Problem(str(file), None, f"{where}.locale", raw.get("locale"),
-                                    f"must be one of {LOCALES}: every file declares its locale"))
+            problems.append(Problem.of(str(file), None, f"{where}.locale", raw.get("locale"), "registry_locale",
+                                       locales=", ".join(LOCALES)))
             continue
         result.append(DatasetEntry(name=str(raw["name"]), path=str(raw["path"]), locale=raw["locale"],
                                    description=str(raw.get("description") or ""),
@@ -123,7 +123,7 @@ def read_registry(data_dir: Path) -> list[DatasetEntry]:
                                    sheet=str(raw["sheet"]) if raw.get("sheet") not in (None, "") else None))
     names = [e.name for e in result]
     for name in {n for n in names if names.count(n) > 1}:
-        problems.append(Problem(str(file), None, "name", name, "is registered twice"))
+        problems.append(Problem.of(str(file), None, "name", name, "registry_twice"))
     if problems:
         raise ValidationError(problems)
     return result
@@ -143,8 +143,8 @@ def _check_catalog_sources(catalog: Catalog, source_ids: set[str], file: str) ->
     for indicator in catalog:
         for target in indicator.targets:
             if target.source_id not in source_ids:
-                problems.append(Problem(file, None, f"{indicator.code}.targets", target.source_id,
-                                        "is not in data/sources.csv"))
+                problems.append(Problem.of(file, None, f"{indicator.code}.targets", target.source_id,
+                                           "source_unknown"))
     return problems
 
 
