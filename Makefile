@@ -3,27 +3,38 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser report test lint bench dashboard notebooks clean
+.PHONY: help setup lock browser report test lint bench dashboard notebooks clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
 
-$(STAMP): pyproject.toml
+# Installs exactly the pinned versions of the lock (`make lock` updates it); dtlib itself is editable.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name dtlib --display-name "dtlib (Python 3)" > /dev/null
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv, install dtlib with its dev tools, register the `dtlib` kernel
+setup: $(STAMP)  ## create .venv, install the locked dependencies and dtlib, register the `dtlib` kernel
+
+# Keeps the pins already in the lock unless pyproject.toml forces a change; delete the lock to re-pin all.
+lock:  ## re-pin every dependency (runtime + dev extra, Python 3.11) into requirements.lock with uv
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --universal --quiet \
+	  --custom-compile-command "make lock" --annotation-style line --output-file $(LOCK)
 
 browser:  ## install Debian's chromium for the browser tests (needs root or sudo)
 	@test -x $(CHROMIUM) || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
 
 report: $(STAMP)  ## validate data/, build the reporting layer and render the quarterly reports
 	$(BIN)/dtlib build

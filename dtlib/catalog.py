@@ -106,6 +106,19 @@ class Catalog:
         return pd.DataFrame(rows)
 
 
+DIRECTION_COMPARATORS: dict[str, str] = {"higher_better": ">=", "lower_better": "<="}
+"""The comparator of a target that states none (a `kind=target` row): the indicator's direction,
+as `dtlib.analysis.targets` reads a missing comparator, so a lower-is-better target is met below."""
+
+
+def comparator_for(direction: str) -> str:
+    """`>=` for higher_better, `<=` for lower_better (see `DIRECTION_COMPARATORS`)."""
+    try:
+        return DIRECTION_COMPARATORS[direction]
+    except KeyError:
+        raise CatalogError(f"direction {direction!r} is not one of {DIRECTIONS}") from None
+
+
 def meets(value: float, target: float, comparator: str) -> bool:
     """Whether `value` satisfies `comparator target` (75 does not satisfy > 75)."""
     return bool(COMPARATOR_TESTS[comparator](value, target))

@@ -28,18 +28,23 @@ GEOGRAPHY_HELP = ("default geography of the rows: 63 (provinces before 1 July 20
 
 def _validate(args: argparse.Namespace) -> int:
     from dtlib.datasets import check_delivery, load_reference
+    from dtlib.i18n import t
 
+    language = args.language
     reference = load_reference()
     status = 0
     for file in args.files:
-        result, _ = check_delivery(Path(file), args.locale, reference, geography=args.geography)
+        result, _ = check_delivery(Path(file), args.locale, reference, geography=args.geography, sheet=args.sheet)
+        if result.header_row not in (None, 0, 1) or result.sheet:
+            sheet = t("validate_sheet", language, sheet=result.sheet) if result.sheet else ""
+            print(t("validate_header", language, file=file, row=result.header_row, sheet=sheet))
         if result.ok:
-            print(f"{file}: OK, {len(result.observations)} observation(s) valid ({args.locale} locale)")
+            print(t("validate_ok", language, file=file, n=len(result.observations), locale=args.locale))
         else:
             status = 1
-            print(f"{file}: {len(result.problems)} problem(s), {len(result.rejects)} row(s) rejected")
+            print(t("validate_failed", language, file=file, n=len(result.problems), rejected=len(result.rejects)))
             for problem in result.problems:
-                print(f"  - {problem}")
+                print(f"  - {problem.render(language)}")
     return status
 
 
@@ -51,7 +56,8 @@ def _add(args: argparse.Namespace) -> int:
     sources_file = paths.data_dir() / "sources.csv"
     known = set(load_sources(sources_file).index)
     result = add_delivery(Path(args.file), name=args.name, locale=args.locale,
-                          description=args.description or "", geography=args.geography)
+                          description=args.description or "", geography=args.geography,
+                          sheet=args.sheet)
     if not result.ok:
         print(f"{args.file}: not added, {len(result.problems)} problem(s):")
         for problem in result.problems:
@@ -95,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locale", choices=["vi", "en"], required=True,
                    help="how numbers are written: vi (1.586; 86,3%%) or en (1,586; 86.3%%)")
     p.add_argument("--geography", choices=["63", "34"], help=GEOGRAPHY_HELP)
+    p.add_argument("--sheet", help="Excel sheet to read (default: the only sheet with observation columns)")
+    p.add_argument("--language", choices=["vi", "en"], default="vi",
+                   help="language of the messages (default vi)")
     p.set_defaults(func=_validate)
     p = sub.add_parser("add", help="validate a delivery and register it in data/datasets.yaml")
     p.add_argument("file")
@@ -102,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locale", choices=["vi", "en"], required=True)
     p.add_argument("--description")
     p.add_argument("--geography", choices=["63", "34"], help=GEOGRAPHY_HELP)
+    p.add_argument("--sheet", help="Excel sheet to read (default: the only sheet with observation columns)")
     p.set_defaults(func=_add)
     p = sub.add_parser("build", help="validate data/ and write the reporting layer (reports/_data)")
     p.set_defaults(func=_build)
@@ -122,16 +132,49 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; no traceback reaches the user (see `_unexpected`)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    language = getattr(args, "language", None) or "vi"
+    language = language if language in ("vi", "en") else "vi"
     try:
         return int(args.func(args) or 0)
     except ValidationError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.render(language), file=sys.stderr)
         return 1
     except DtlibError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from dtlib.i18n import t
+
+        print(t("cli_error", language, message=exc), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a sentence
+        return _unexpected(exc, language)
+
+
+def _unexpected(exc: Exception, language: str) -> int:
+    """Write the traceback to a log file and print one sentence naming it; exit code 2."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    from dtlib import paths
+    from dtlib.i18n import t
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    text = "".join(traceback.format_exception(exc))
+    log = None
+    for folder in (paths.reports_dir() / "_logs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / f"dtlib-error-{stamp}.log"
+            log.write_text(f"dtlib {' '.join(sys.argv[1:])}\n{text}", encoding="utf-8")
+            break
+        except OSError:
+            log = None
+    print(t("cli_unexpected", language, error=type(exc).__name__, log=log or "-"), file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -19,12 +19,12 @@ import pandas as pd
 import yaml
 
 from dtlib import atomic, paths
-from dtlib.catalog import Catalog, load_catalog
+from dtlib.catalog import Catalog, comparator_for, load_catalog
 from dtlib.conflicts import find_conflicts
 from dtlib.curation import check_name, registry_with_entry, repeated_figures
 from dtlib.errors import CatalogError, Problem, ValidationError
 from dtlib.geography import GEOGRAPHIES
-from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file
+from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file, unit_code_text
 from dtlib.numbers import LOCALES
 from dtlib.published import known_at as rows_known_at
 from dtlib.published import undated
@@ -54,6 +54,8 @@ class DatasetEntry:
     """Legacy registry key: must agree with the sources' kind, which decides (see `load_bundle`)."""
     geography: str | None = None
     """Default geography of the file's rows (`63` or `34`, see `dtlib.geography`)."""
+    sheet: str | None = None
+    """Excel sheet to read (optional `sheet:` key; default: the only sheet with observation columns)."""
 
 
 @dataclass
@@ -77,7 +79,11 @@ class Bundle:
 
     @property
     def targets(self) -> pd.DataFrame:
-        """Catalog targets plus `kind=target` observations, one row per target."""
+        """Catalog targets plus `kind=target` observations, one row per target.
+
+        A target row states no comparator, so it gets its indicator's direction
+        (`dtlib.catalog.comparator_for`): the same reading as `dtlib.analysis.targets`.
+        """
         from_catalog = self.catalog.targets_frame()
         if self.known_at_date is not None and not from_catalog.empty:
             dated = from_catalog.assign(published=from_catalog["source_id"].map(source_dates(self.sources)))
@@ -85,7 +91,8 @@ class Bundle:
         rows = self.observations[self.observations["kind"] == "target"]
         from_rows = pd.DataFrame({
             "indicator": rows["indicator"], "value": rows["value"],
-            "year": rows["period_end"].dt.year, "scope": rows["unit_id"], "comparator": ">=",
+            "year": rows["period_end"].dt.year, "scope": rows["unit_id"],
+            "comparator": [comparator_for(self.catalog[code].direction) for code in rows["indicator"]],
             "source_id": rows["source_id"], "note": rows["note"],
         })
         frames = [f for f in (from_catalog, from_rows) if not f.empty]
@@ -117,8 +124,17 @@ class Bundle:
             progress=pd.DataFrame(), known_at_date=day,
             undated_left_out=undated(self.observations) + undated(self.unparsed))
 
-    def for_unit(self, unit_id: str) -> pd.DataFrame:
-        return self.observations[self.observations["unit_id"] == unit_id]
+    def unit_id(self, unit: object) -> str:
+        """Any spelling, code or id of a unit (`74`, `Bình Dương`, `P63-74`) → its id.
+
+        Raises `UnknownUnitError` or `AmbiguousUnitError` (e.g. `79`: old and new HCM), never
+        returns an id that matches nothing, so a misspelt unit cannot give an empty table.
+        """
+        return self.units.resolve(unit_code_text(unit)).id
+
+    def for_unit(self, unit: object) -> pd.DataFrame:
+        """Observations of one unit, named in any spelling (see `unit_id`)."""
+        return self.observations[self.observations["unit_id"] == self.unit_id(unit)]
 
 
 def read_registry(data_dir: Path) -> list[DatasetEntry]:
@@ -126,11 +142,11 @@ def read_registry(data_dir: Path) -> list[DatasetEntry]:
     file = data_dir / REGISTRY_FILE
     try:
         document = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"{file} cannot be read as YAML: {exc}") from None
-    if not isinstance(document, dict):
-        raise CatalogError(f"{file}: expected a key 'observations' holding a list")
-    entries = document.get("observations")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise CatalogError(f"{file}{where}: cannot be read as YAML ({getattr(exc, 'problem', None) or exc})") from None
+    entries = document.get("observations") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         raise CatalogError(f"{file}: expected a key 'observations' holding a list")
     problems: list[Problem] = []
@@ -138,11 +154,11 @@ def read_registry(data_dir: Path) -> list[DatasetEntry]:
     for index, raw in enumerate(entries):
         where = f"observations[{index}]"
         if not isinstance(raw, dict) or not raw.get("name") or not raw.get("path"):
-            problems.append(Problem(str(file), None, where, raw, "needs at least name and path"))
+            problems.append(Problem.of(str(file), None, where, raw, "registry_entry"))
             continue
         if raw.get("locale") not in LOCALES:
-            problems.append(Problem(str(file), None, f"{where}.locale", raw.get("locale"),
-                                    f"must be one of {LOCALES}: every file declares its locale"))
+            problems.append(Problem.of(str(file), None, f"{where}.locale", raw.get("locale"), "registry_locale",
+                                       locales=", ".join(LOCALES)))
             continue
         geography = raw.get("geography")
         if geography is not None and str(geography) not in GEOGRAPHIES:
@@ -153,10 +169,11 @@ def read_registry(data_dir: Path) -> list[DatasetEntry]:
         result.append(DatasetEntry(name=str(raw["name"]), path=str(raw["path"]), locale=raw["locale"],
                                    description=str(raw.get("description") or ""),
                                    synthetic=bool(raw.get("synthetic", False)),
-                                   geography=None if geography is None else str(geography)))
+                                   geography=None if geography is None else str(geography),
+                                   sheet=str(raw["sheet"]) if raw.get("sheet") not in (None, "") else None))
     names = [e.name for e in result]
     for name in {n for n in names if names.count(n) > 1}:
-        problems.append(Problem(str(file), None, "name", name, "is registered twice"))
+        problems.append(Problem.of(str(file), None, "name", name, "registry_twice"))
     if problems:
         raise ValidationError(problems)
     return result
@@ -176,8 +193,8 @@ def _check_catalog_sources(catalog: Catalog, source_ids: set[str], file: str) ->
     for indicator in catalog:
         for target in indicator.targets:
             if target.source_id not in source_ids:
-                problems.append(Problem(file, None, f"{indicator.code}.targets", target.source_id,
-                                        "is not in data/sources.csv"))
+                problems.append(Problem.of(file, None, f"{indicator.code}.targets", target.source_id,
+                                           "source_unknown"))
     return problems
 
 
@@ -189,7 +206,7 @@ def _load_registered(data_dir: Path, entries: list[DatasetEntry], catalog: Catal
     for entry in entries:
         result: LoadResult = load_observation_file(
             data_dir / entry.path, locale=entry.locale, catalog=catalog, source_ids=set(sources.index),
-            units=units, label=f"data/{entry.path}", geography=entry.geography)
+            units=units, label=f"data/{entry.path}", geography=entry.geography, sheet=entry.sheet)
         problems.extend(result.problems)
         frame = result.observations.assign(dataset=entry.name)
         frame = frame.assign(synthetic=is_synthetic(frame["source_id"], sources),
@@ -226,7 +243,7 @@ def load_bundle(data_dir: Path | None = None) -> Bundle:
 
 
 def check_delivery(file: Path, locale: str, reference: tuple[Catalog, pd.DataFrame, UnitRegistry],
-                   geography: str | None = None) -> tuple[LoadResult, pd.DataFrame]:
+                   geography: str | None = None, sheet: str | None = None) -> tuple[LoadResult, pd.DataFrame]:
     """Validate a delivery with the sources it brings; return the result and the sources to add."""
     catalog, sources, units = reference
     brought, label = read_delivery_sources(file)
@@ -236,14 +253,15 @@ def check_delivery(file: Path, locale: str, reference: tuple[Catalog, pd.DataFra
     if brought is not None and "source_id" in brought:
         source_ids |= {str(v).strip() for v in brought["source_id"] if str(v).strip()}
     result = load_observation_file(file, locale=locale, catalog=catalog, source_ids=source_ids, units=units,
-                                   geography=geography)
+                                   geography=geography, sheet=sheet)
     if source_problems:
-        result = LoadResult(result.observations, result.rejects, source_problems + result.problems)
+        result = dataclasses.replace(result, problems=source_problems + result.problems)
     return result, new_sources
 
 
 def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
-                 data_dir: Path | None = None, geography: str | None = None) -> LoadResult:
+                 data_dir: Path | None = None, geography: str | None = None,
+                 sheet: str | None = None) -> LoadResult:
     """Validate a delivery and its own sources; if all is clean, add them to `data/` in one step.
 
     The name must be a slug (`dtlib.curation.check_name`). The sources come from a `sources`
@@ -259,7 +277,8 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
         raise ValidationError([Problem(str(file), None, None, file.suffix,
                                        f"is not a supported file type (use one of {SUPPORTED_SUFFIXES})")])
     catalog, sources, units = load_reference(data_dir)
-    result, new_sources = check_delivery(file, locale, (catalog, sources, units), geography=geography)
+    result, new_sources = check_delivery(file, locale, (catalog, sources, units), geography=geography,
+                                         sheet=sheet)
     if not result.ok:
         return result
     entries = read_registry(data_dir)
@@ -278,6 +297,8 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
     entry = {"name": name, "path": relative, "locale": locale, "description": description}
     if geography is not None:
         entry["geography"] = geography
+    if sheet is not None:
+        entry["sheet"] = sheet
     files = {target: file.read_bytes()}
     if not new_sources.empty:
         sources_path = data_dir / "sources.csv"

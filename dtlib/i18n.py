@@ -17,6 +17,200 @@ LANGUAGES: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
 LABELS: dict[str, dict[str, str]] = {
+    # -- validation messages (dtlib.loaders, dtlib.reading, dtlib.numbers, dtlib.periods, CLI) --
+    # A rule is `rule_<key>`; {placeholders} come from Problem.params. English is also the rule text.
+    "problem_row": {"vi": "dòng", "en": "row"},
+    "problem_column": {"vi": "cột", "en": "column"},
+    "problems_found": {"vi": "Có {n} lỗi:", "en": "{n} problem(s) found:"},
+    "problems_more": {"vi": "và {n} lỗi khác", "en": "and {n} more"},
+    "did_you_mean": {"vi": "; có phải là {hint}?", "en": "; did you mean {hint}?"},
+    "validate_ok": {"vi": "{file}: HỢP LỆ, {n} số liệu (cách viết số {locale})",
+                    "en": "{file}: OK, {n} observation(s) valid ({locale} locale)"},
+    "validate_failed": {"vi": "{file}: {n} lỗi, {rejected} dòng bị từ chối",
+                        "en": "{file}: {n} problem(s), {rejected} row(s) rejected"},
+    "validate_header": {"vi": "{file}: dùng dòng tiêu đề {row}{sheet}",
+                        "en": "{file}: header taken from row {row}{sheet}"},
+    "validate_sheet": {"vi": " của trang tính {sheet}", "en": " of sheet {sheet}"},
+    "cli_unexpected": {
+        "vi": "Lỗi ngoài dự kiến ({error}); chi tiết kỹ thuật đã ghi vào {log}. Hãy gửi tệp này cho nhóm dữ liệu.",
+        "en": "Unexpected error ({error}); the technical details are in {log}. Please send that file to the data team.",
+    },
+    "cli_error": {"vi": "lỗi: {message}", "en": "error: {message}"},
+    "rule_column_missing_parquet": {
+        "vi": "thiếu cột: tệp có các cột {found}; cần có {expected}",
+        "en": "column is missing: the file has the columns {found}; expected {expected}",
+    },
+    "rule_no_sheet": {
+        "vi": "không có trang tính nào có dòng tiêu đề chứa các cột số liệu (các trang: {sheets})",
+        "en": "has no sheet with a header of observation columns (sheets: {sheets})",
+    },
+    "rule_registry_entry": {"vi": "cần có ít nhất name và path", "en": "needs at least name and path"},
+    "rule_registry_locale": {"vi": "phải là một trong {locales}: mỗi tệp phải khai báo cách viết số",
+                             "en": "must be one of {locales}: every file declares its locale"},
+    "rule_registry_twice": {"vi": "được đăng ký hai lần", "en": "is registered twice"},
+    "rule_required": {"vi": "là bắt buộc", "en": "is required"},
+    "rule_required_value": {
+        "vi": "là bắt buộc (hạng được công bố mà không kèm giá trị là một dòng của chỉ tiêu xếp hạng, "
+              "ví dụ dti_rank; xem docs/architecture.md, mục Status)",
+        "en": "is required (a rank printed without its value is a row of the rank indicator, e.g. dti_rank;"
+              " see docs/architecture.md, Status)",
+    },
+    "rule_source_unknown_rows": {
+        "vi": "không có trong data/sources.csv (các dòng {rows}); hãy thêm nguồn cùng đợt giao số liệu "
+              "(trang tính sources hoặc tệp <tên>.sources.csv) hoặc dùng `dtlib sources add`",
+        "en": "is not in data/sources.csv (rows {rows}); add the source with the delivery (a sources sheet "
+              "or <name>.sources.csv) or `dtlib sources add`",
+    },
+    "rule_status_values": {"vi": "phải là một trong {allowed} (để trống là ok)",
+                           "en": "must be one of {allowed} (empty means ok)"},
+    "rule_kind_values": {"vi": "phải là một trong {allowed}", "en": "must be one of {allowed}"},
+    "rule_source_unknown": {"vi": "không có trong data/sources.csv (hãy thêm nguồn trước)",
+                            "en": "is not in data/sources.csv (add the source first)"},
+    "rule_indicator_unknown": {"vi": "không có trong danh mục chỉ tiêu (data/catalog/indicators.yaml){hint}",
+                               "en": "is not in the indicator catalog (data/catalog/indicators.yaml){hint}"},
+    "rule_unit_unknown": {"vi": "không phải đơn vị hành chính đã biết{hint}",
+                          "en": "unknown administrative unit{hint}"},
+    "rule_unit_ambiguous": {"vi": "khớp với nhiều đơn vị: {listing}; hãy ghi mã đơn vị (P63-…/P34-…)",
+                            "en": "matches several units: {listing}; use the unit id (P63-…/P34-…)"},
+    "rule_period_outside_unit": {"vi": "nằm ngoài thời gian tồn tại của {unit}{became}",
+                                 "en": "is outside the existence of {unit}{became}"},
+    "rule_became": {"vi": "; số liệu thuộc về {units}", "en": "; figures for it belong to {units}"},
+    "rule_period_invalid": {"vi": "không phải kỳ số liệu (các dạng được chấp nhận: {forms})",
+                            "en": "is not a period (accepted forms: {forms})"},
+    "rule_period_invalid_kind": {
+        "vi": "không phải kỳ hợp lệ (kiểu {kind}: {detail})",
+        "en": "is not a valid {kind}: {detail}",
+    },
+    "rule_period_time": {
+        "vi": "là ngày có kèm giờ; chỉ ghi ngày",
+        "en": "is a date with a time of day; give the day only",
+    },
+    "rule_unparsed_raw": {"vi": "phải giữ nguyên văn bản của nguồn khi status là unparsed",
+                          "en": "must keep the source's raw text when status is unparsed"},
+    "rule_value_percent_sign": {"vi": "có dấu % nhưng {code} đo bằng {unit}",
+                                "en": "has a % sign but {code} is measured in {unit}"},
+    "rule_value_ratio_unit": {"vi": "là một tỷ số nhưng {code} đo bằng {unit}",
+                              "en": "is a ratio but {code} is measured in {unit}"},
+    "rule_ratio_column_disagrees": {"vi": "không khớp với tỷ số ghi trong cột value",
+                                    "en": "disagrees with the ratio written in value"},
+    "rule_ratio_pair": {"vi": "bị thiếu: phải ghi cả tử số và mẫu số",
+                        "en": "is missing: give numerator and denominator together"},
+    "rule_denominator_positive": {"vi": "phải lớn hơn 0", "en": "must be positive"},
+    "rule_numerator_negative": {"vi": "không được âm", "en": "must not be negative"},
+    "rule_ratio_precision": {
+        "vi": "không khớp với tử số/mẫu số ({implied} %), làm tròn đến {decimals} chữ số thập phân đã ghi là {rounded}",
+        "en": "disagrees with numerator/denominator ({implied} %), which rounds to {rounded} at the {decimals} "
+              "decimal(s) printed",
+    },
+    "rule_value_percent_range": {"vi": "nằm ngoài 0–100 cho chỉ tiêu tỷ lệ %",
+                                 "en": "is outside 0–100 for a percent indicator"},
+    "rule_value_index_range": {"vi": "nằm ngoài 0–1 cho chỉ số thang 0–1",
+                               "en": "is outside 0–1 for an index scaled 0–1"},
+    "rule_value_rank": {"vi": "không phải thứ hạng (số nguyên từ 1)", "en": "is not a rank (a whole number from 1)"},
+    "rule_value_negative": {"vi": "là số âm cho chỉ tiêu đo bằng {unit}", "en": "is negative for a {unit} indicator"},
+    "rule_value_whole": {"vi": "không phải số nguyên cho chỉ tiêu đo bằng {unit}",
+                         "en": "is not a whole number for a {unit} indicator"},
+    "rule_value_whole_en_style": {
+        "vi": "không phải số nguyên cho chỉ tiêu đo bằng {unit} (theo cách viết vi, ',' là dấu thập phân; "
+              "nếu là số hàng nghìn hãy viết {fixed})",
+        "en": "is not a whole number for a {unit} indicator (in the vi locale ',' is the decimal mark; "
+              "write {fixed} for a thousands figure)",
+    },
+    "rule_duplicate_row": {"vi": "trùng với dòng {other} (cùng đơn vị, chỉ tiêu, kỳ, loại và nguồn)",
+                           "en": "duplicates row {other} (same unit, indicator, period, kind and source)"},
+    "rule_column_missing": {
+        "vi": "thiếu cột: dòng tiêu đề {header_row} có {found}; cần có {expected}",
+        "en": "column is missing: the header (row {header_row}) has {found}; expected {expected}",
+    },
+    "rule_column_unknown": {"vi": "không phải cột số liệu (được phép: {allowed}){hint}",
+                            "en": "is not an observation column (allowed: {allowed}){hint}"},
+    "rule_file_missing": {"vi": "không tồn tại", "en": "does not exist"},
+    "rule_file_unreadable": {"vi": "không đọc được: {error}", "en": "cannot be read: {error}"},
+    "rule_locale": {"vi": "không phải cách viết số được hỗ trợ ({locales})",
+                    "en": "is not a supported locale ({locales})"},
+    "rule_ragged_row": {
+        "vi": "có {cells} ô nhưng dòng tiêu đề (dòng {header_row}) có {width}: trong tệp phân cách bằng dấu phẩy, "
+              "số có dấu phẩy thập phân phải đặt trong ngoặc kép (\"86,3%\"), hoặc lưu tệp với dấu ';'",
+        "en": "has {cells} cells but the header (row {header_row}) has {width}: in a comma-separated file a decimal "
+              "comma must be quoted (\"86,3%\"), or save the file with ';' as delimiter",
+    },
+    "rule_no_header": {"vi": "có dữ liệu nhưng không có tên cột ở dòng {header_row} (ô tiêu đề gộp hoặc trống?)",
+                       "en": "has data but no header in row {header_row} (merged or empty header cell?)"},
+    "rule_duplicate_header": {"vi": "xuất hiện hai lần ở dòng tiêu đề {header_row} (cột {first} và {second})",
+                              "en": "appears twice in the header row {header_row} (columns {first} and {second})"},
+    "rule_xlsx_named_csv": {"vi": "là sổ tính Excel (zip) nhưng mang đuôi .csv; hãy đổi tên thành .xlsx",
+                            "en": "is an Excel workbook (zip) with a .csv name; rename it to .xlsx"},
+    "rule_not_utf8": {
+        "vi": "không phải văn bản UTF-8 (có thể là {guess}); bảng mã cũ như Windows-1258 hay TCVN3 (ABC) không đọc "
+              "được an toàn: mở tệp trong Excel, chọn Tệp › Lưu thành › 'CSV UTF-8 (Comma delimited)', hoặc trong "
+              "LibreOffice chọn 'Edit filter settings' rồi 'Unicode (UTF-8)'",
+        "en": "is not UTF-8 text (it may be {guess}); legacy Vietnamese encodings such as Windows-1258 or TCVN3 "
+              "(ABC) cannot be read without risking wrong letters: open it in Excel and choose File › Save As › 'CSV "
+              "UTF-8 (Comma delimited)', or in LibreOffice tick 'Edit filter settings' and pick 'Unicode (UTF-8)'",
+    },
+    "rule_no_header_row": {
+        "vi": "không có dòng tiêu đề chứa các cột số liệu ({expected}) trong {rows} dòng đầu, "
+              "với dấu phân cách ',' ';' hoặc tab",
+        "en": "has no header row with the observation columns ({expected}) in its first {rows} rows, with ',', ';' "
+              "or tab as delimiter",
+    },
+    "rule_no_header_row_sheet": {
+        "vi": "trang tính {sheet} không có dòng tiêu đề chứa các cột số liệu trong {rows} dòng đầu",
+        "en": "sheet {sheet} has no header row with the observation columns in its first {rows} rows",
+    },
+    "rule_csv_error": {
+        "vi": "không tách được thành ô gần dòng {line} ({error})",
+        "en": "cannot be split into cells near line {line} ({error})",
+    },
+    "rule_bad_xlsx": {
+        "vi": "không phải sổ tính .xlsx đọc được (hỏng, hoặc định dạng khác bị đổi tên thành .xlsx: {error}); mở "
+              "trong Excel và lưu thành 'Excel Workbook (.xlsx)'",
+        "en": "is not a readable .xlsx workbook (damaged, or another format renamed to .xlsx: {error}); open it in "
+              "Excel and save it as 'Excel Workbook (.xlsx)'",
+    },
+    "rule_no_such_sheet": {"vi": "không có trang tính {sheet} (các trang: {sheets})",
+                           "en": "has no sheet {sheet} (sheets: {sheets})"},
+    "rule_which_sheet": {
+        "vi": "có cột số liệu ở nhiều trang tính ({chosen}; các trang: {sheets}); ghi tên trang cần đọc bằng khóa "
+              "`sheet:` trong data/datasets.yaml",
+        "en": "has observation columns on several sheets ({chosen}; sheets: {sheets}); name the sheet to read with "
+              "`sheet:` in data/datasets.yaml",
+    },
+    "rule_bad_parquet": {
+        "vi": "không phải tệp Parquet đọc được ({error}); hãy xuất lại",
+        "en": "is not a readable Parquet file ({error}); export it again",
+    },
+    "rule_suffix": {"vi": "không phải loại tệp được hỗ trợ (.csv, .xlsx, .parquet)",
+                    "en": "is not a supported file type (use .csv, .xlsx or .parquet)"},
+    "rule_number_empty": {"vi": "trống ở chỗ cần một số", "en": "is empty where a number is expected"},
+    "rule_number_invalid": {"vi": "không phải số theo cách viết {locale}",
+                            "en": "is not a number in the {locale} locale"},
+    "rule_number_decimal_marks": {"vi": "có hơn một dấu thập phân {mark} theo cách viết {locale}",
+                                  "en": "has more than one decimal mark {mark} for the {locale} locale"},
+    "rule_number_separator_after_decimal": {"vi": "có dấu phân cách hàng nghìn {sep} sau dấu thập phân",
+                                            "en": "has a thousands separator {sep} after the decimal mark"},
+    "rule_number_groups": {
+        "vi": "không phải số theo cách viết {locale}: các nhóm chữ số sau {sep} phải có đúng 3 chữ số "
+              "(ví dụ {example})",
+        "en": "is not a number in the {locale} locale: digit groups after {sep} must have exactly 3 digits "
+              "(expected e.g. {example})",
+    },
+    "rule_number_zero_group": {
+        "vi": "bắt đầu bằng nhóm 0: theo cách viết {locale}, {sep} phân cách hàng nghìn nên số này sẽ thành {read}; "
+              "nếu là số thập phân hãy viết {fraction}",
+        "en": "starts with a zero group: in the {locale} locale {sep} separates thousands, so this would read as "
+              "{read}; write {fraction} for a fraction",
+    },
+    "rule_number_too_large": {"vi": "quá lớn để là một số liệu", "en": "is too large to be a figure"},
+    "rule_number_not_finite": {"vi": "không phải số hữu hạn", "en": "is not a finite number"},
+    "rule_number_type": {"vi": "là {type}, không phải số", "en": "is a {type}, not a number"},
+    "rule_number_boolean": {"vi": "là giá trị đúng/sai, không phải số", "en": "is a boolean, not a number"},
+    "rule_number_percent_position": {"vi": "có dấu % không nằm ở cuối",
+                                     "en": "has a percent sign that is not at the end"},
+    "rule_number_ratio_slashes": {"vi": "có hơn một dấu '/'; tỷ số ghi là a/b",
+                                  "en": "has more than one '/'; a ratio is written a/b"},
+    "rule_number_ratio_zero": {"vi": "là tỷ số có mẫu số bằng 0", "en": "is a ratio with a zero denominator"},
+    "rule_number_ratio_negative": {"vi": "là tỷ số có phần âm", "en": "is a ratio with a negative part"},
     "report_title": {
         "vi": "Báo cáo chuyển đổi số: {unit}, {quarter}",
         "en": "Digital transformation report: {unit}, {quarter}",
@@ -343,3 +537,30 @@ def format_date(day: object, language: str = DEFAULT_LANGUAGE) -> str:
         return "–"
     fmt = "%d/%m/%Y" if language == "vi" else "%Y-%m-%d"
     return pd.Timestamp(day).strftime(fmt)
+
+
+def problem_words(language: str = "en") -> dict[str, str]:
+    """The words around a validation problem (`row`, `column`, the count line) in `language`."""
+    check_language(language)
+    return {"row": LABELS["problem_row"][language], "column": LABELS["problem_column"][language],
+            "found": LABELS["problems_found"][language], "and_more": LABELS["problems_more"][language]}
+
+
+def rule_text(key: str | None, params: dict[str, object], language: str = "en") -> str | None:
+    """A validation rule (`rule_<key>`) in `language`; None when the rule has no catalog entry.
+
+    `hint` (a did-you-mean list) and `became` (successor units) are optional clauses: empty, they
+    leave no trace in the sentence. A parameter given per language (`{"vi": …, "en": …}`) is taken
+    in `language` (unit labels).
+    """
+    check_language(language)
+    entry = LABELS.get(f"rule_{key}") if key else None
+    if entry is None:
+        return None
+    values = {k: ("" if v is None else v.get(language, "") if isinstance(v, dict) else v) for k, v in params.items()}
+    values["hint"] = LABELS["did_you_mean"][language].format(hint=values["hint"]) if values.get("hint") else ""
+    values["became"] = LABELS["rule_became"][language].format(units=values["became"]) if values.get("became") else ""
+    try:
+        return entry[language].format(**values)
+    except (KeyError, IndexError):
+        return None

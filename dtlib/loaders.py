@@ -1,16 +1,20 @@
-"""Read observation files (CSV, Excel, Parquet) in a declared locale and validate every row.
+"""Validate every row of an observation file (CSV, Excel, Parquet) in its declared locale.
 
-Validation is lazy: every problem in a file is collected, each naming file, row, column, value
-and rule, so a data team fixes a delivery in one pass. A row with a problem is never coerced or
-dropped silently: it lands in `rejects` with its problems, and strict callers raise
-`ValidationError` listing them all. Row numbers are the line numbers a person sees in the file
-(the header is row 1; in Parquet, record numbers from 1).
+Validation is lazy: every problem in a file is collected, each naming file, row (or sheet!cell),
+column, value and rule, so a data team fixes a delivery in one pass. A row with a problem is never
+coerced or dropped silently: it lands in `rejects` with its problems, and strict callers raise
+`ValidationError` listing them all. Row numbers are the physical lines a person sees in the file
+(blank lines and title lines counted), the sheet row in Excel, the record number in Parquet.
+Reading the file (encoding, delimiter, header row, sheet, cell types) is `dtlib.reading`'s job.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +26,7 @@ from dtlib.errors import (
     Problem,
     UnknownUnitError,
     ValidationError,
+    english_rule,
 )
 from dtlib.geography import (
     GEOGRAPHIES,
@@ -31,8 +36,9 @@ from dtlib.geography import (
     parse_group_size,
     place,
 )
-from dtlib.numbers import LOCALES, parse_number
+from dtlib.numbers import LOCALES, ParsedNumber, format_number, parse_number
 from dtlib.periods import PeriodError, parse_period
+from dtlib.reading import Table, build_table, clean_text, read_cells
 from dtlib.sources import parse_published
 from dtlib.status_flags import STATUSES, parse_range, status_rule
 from dtlib.units import UnitRegistry
@@ -41,13 +47,14 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "ki
 OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note", "published", "geography",
                                      "group_size")
 KINDS: tuple[str, ...] = ("actual", "target")
-REQUIRED_HINTS: dict[str, str] = {
-    "value": " (a rank printed without its value is a row of the rank indicator, e.g. dti_rank;"
-             " see docs/architecture.md, Status)",
-}
+REQUIRED_RULES: dict[str, str] = {"value": "required_value"}
+"""Required columns whose emptiness has a more specific rule than `required` (rank-only rows)."""
+WHOLE_UNITS: tuple[str, ...] = ("count", "people", "rank")
+"""Catalog units whose figures are whole numbers (1,586 stations is a typing slip, not a count)."""
 
-RATIO_TOLERANCE = 0.01
-"""Relative gap allowed between a stated value and numerator/denominator (sources round)."""
+ROUNDING_SLACK = 1.1
+"""A printed value may differ from numerator/denominator by half a unit of its last printed digit,
+times this slack: sources often round twice (84,0487 → 84,05 → 84,1)."""
 
 OBSERVATION_COLUMNS: tuple[str, ...] = (
     "unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
@@ -60,11 +67,16 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
 
 @dataclass
 class LoadResult:
-    """What came out of one file: accepted observations, rejected rows, and every problem."""
+    """What came out of one file: accepted observations, rejected rows, and every problem.
+
+    `header_row` and `sheet` say where the header was found (title lines above it are skipped).
+    """
 
     observations: pd.DataFrame
     rejects: pd.DataFrame
     problems: list[Problem]
+    header_row: int | None = None
+    sheet: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -75,27 +87,12 @@ class LoadResult:
             raise ValidationError(self.problems)
 
 
-def read_table(path: Path) -> tuple[pd.DataFrame, int]:
-    """Read a delivery as text cells (CSV) or native cells (Excel, Parquet).
-
-    Returns the frame and the number to add to a 0-based index to get the row a person sees.
-    CSV cells stay strings so that `1.586` is never read as a float before the locale is applied.
-    """
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        return frame, 2
-    if suffix == ".xlsx":
-        frame = pd.read_excel(path, dtype=object, engine="openpyxl")
-        return frame.astype(object).where(frame.notna(), ""), 2
-    if suffix == ".parquet":
-        frame = pd.read_parquet(path)
-        return frame.astype(object).where(frame.notna(), ""), 1
-    raise ValidationError([Problem(str(path), None, None, suffix,
-                                   f"is not a supported file type (use one of {SUPPORTED_SUFFIXES})")])
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """The delivery as a header and typed cells (see `dtlib.reading.read_cells`)."""
+    return read_cells(path, str(path), sheet)
 
 
-def _cell(row: pd.Series, column: str) -> object:
+def _cell(row: dict[str, object], column: str) -> object:
     value = row.get(column, "")
     if isinstance(value, str):
         return value.strip()
@@ -104,73 +101,120 @@ def _cell(row: pd.Series, column: str) -> object:
     return value
 
 
+def unit_code_text(raw: object) -> str:
+    """A unit cell as text, codes compared as codes: `72.0`, `72,0` and 72.0 are 72, never 720."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, Decimal) and raw.is_finite() and raw == raw.to_integral_value():
+        return str(int(raw))
+    text = str(raw).strip()
+    match = re.fullmatch(r"(\d+)[.,]0+", text)
+    return match.group(1) if match else text
+
+
 def _value_range_rule(unit: str, value: float) -> str | None:
+    """The rule key when `value` is impossible for the catalog unit."""
     if unit == "percent" and not 0 <= value <= 100:
-        return "is outside 0–100 for a percent indicator"
+        return "value_percent_range"
     if unit == "index_0_1" and not 0 <= value <= 1:
-        return "is outside 0–1 for an index scaled 0–1"
+        return "value_index_range"
     if unit == "rank" and (value < 1 or not float(value).is_integer()):
-        return "is not a rank (a whole number from 1)"
+        return "value_rank"
     if unit in ("count", "people", "vnd", "points", "days") and value < 0:
-        return f"is negative for a {unit} indicator"
+        return "value_negative"
+    if unit in WHOLE_UNITS and not float(value).is_integer():
+        return "value_whole"
     return None
+
+
+def _range_end_rule(unit: str, value: float) -> str | None:
+    """The English rule an end of a range breaks (the range's own message quotes it)."""
+    key = _value_range_rule(unit, value)
+    return english_rule(key, {"unit": unit, "fixed": ""}) if key else None
+
+
+def _unit_rule(exc: Exception, raw_unit: str) -> tuple[str, dict[str, object]]:
+    """(key, params) for a unit that does not resolve, from the resolver's own message."""
+    detail = str(exc).replace(repr(str(raw_unit)), "").replace(" ;", ";").strip()
+    if isinstance(exc, AmbiguousUnitError):
+        listing = detail.split("matches several units: ", 1)[-1].rsplit("; ", 1)[0]
+        return "unit_ambiguous", {"listing": listing}
+    hint = detail.split("did you mean ", 1)[1].rstrip("?") if "did you mean " in detail else ""
+    return "unit_unknown", {"hint": hint}
+
+
+def _printed_decimals(parsed) -> int:
+    return parsed.decimals if parsed.decimals is not None else 0
 
 
 class _RowChecker:
     """Validates one row at a time and remembers what it has seen (for duplicates)."""
 
     def __init__(self, file: str, locale: str, catalog: Catalog, source_ids: set[str],
-                 units: UnitRegistry, geography: str | None = None) -> None:
+                 units: UnitRegistry, sheet: str | None = None, letters: dict[str, str] | None = None,
+                 geography: str | None = None) -> None:
         self.file, self.locale, self.catalog = file, locale, catalog
-        self.geography = geography
         self.source_ids, self.units = source_ids, units
+        self.sheet, self.letters = sheet, letters or {}
+        self.geography = geography
         self.seen: dict[tuple[str, str, str, str, str], int] = {}
         self.unknown_sources: dict[str, list[int]] = {}
 
-    def check(self, row: pd.Series, row_no: int) -> tuple[dict[str, object] | None, list[Problem]]:
+    def _where(self, column: str, row_no: int) -> str | None:
+        if self.sheet is None or column not in self.letters:
+            return None
+        return f"{self.sheet}!{self.letters[column]}{row_no}"
+
+    def check(self, row: dict[str, object], row_no: int) -> tuple[dict[str, object] | None, list[Problem]]:
         problems: list[Problem] = []
 
-        def fail(column: str, value: object, rule: str) -> None:
-            problems.append(Problem(self.file, row_no, column, value, rule))
+        def fail(column: str, value: object, key: str, **params: object) -> None:
+            if isinstance(value, ParsedNumber):
+                value = value.raw
+            elif isinstance(value, date):
+                value = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+            problems.append(Problem.of(self.file, row_no, column, value, key, cell=self._where(column, row_no),
+                                       **params))
 
         for column in REQUIRED_COLUMNS:
             if _cell(row, column) == "":
-                fail(column, "", "is required" + REQUIRED_HINTS.get(column, ""))
-        status = _cell(row, "status") or "ok"
+                fail(column, "", REQUIRED_RULES.get(column, "required"))
+        status = str(_cell(row, "status")) or "ok"
         if status not in STATUSES:
-            fail("status", status, f"must be one of {STATUSES} (empty means ok)")
+            fail("status", status, "status_values", allowed=", ".join(STATUSES))
         published, published_rule = _row_published(_cell(row, "published"))
         if published_rule:
             fail("published", _cell(row, "published"), published_rule)
-        kind = _cell(row, "kind")
+        kind = str(_cell(row, "kind"))
         if kind and kind not in KINDS:
-            fail("kind", kind, f"must be one of {KINDS}")
-        source_id = _cell(row, "source_id")
+            fail("kind", kind, "kind_values", allowed=", ".join(KINDS))
+        source_id = str(_cell(row, "source_id"))
         if source_id and source_id not in self.source_ids:
             self.unknown_sources.setdefault(source_id, []).append(row_no)
-            fail("source_id", source_id, UNKNOWN_SOURCE_RULE)
+            fail("source_id", source_id, "source_unknown")
         indicator = None
-        code = _cell(row, "indicator")
+        code = str(_cell(row, "indicator"))
         if code:
             if code in self.catalog:
                 indicator = self.catalog[code]
             else:
-                fail("indicator", code, "is not in the indicator catalog (data/catalog/indicators.yaml)")
+                close = difflib.get_close_matches(code, list(self.catalog.indicators), n=3, cutoff=0.6)
+                fail("indicator", code, "indicator_unknown", hint=", ".join(close))
         period = None
         raw_period = _cell(row, "period")
         if raw_period != "":
             try:
                 period = parse_period(raw_period)
             except PeriodError as exc:
-                fail("period", raw_period, str(exc).split(" ", 1)[1] if " " in str(exc) else str(exc))
+                fail("period", raw_period, exc.key, **exc.params)
         unit = geography = None
         geography_ok = True
         try:
-            geography = parse_geography(_cell(row, "geography")) or self.geography
+            geography = parse_geography(unit_code_text(_cell(row, "geography"))) or self.geography
         except GeographyError as exc:
             fail("geography", _cell(row, "geography"), str(exc))
             geography_ok = False
-        raw_unit = _cell(row, "unit")
+        raw_unit = unit_code_text(_cell(row, "unit"))
         if raw_unit != "" and geography_ok:
             try:
                 placed = place(raw_unit, geography, period, self.units)
@@ -178,38 +222,41 @@ class _RowChecker:
             except GeographyError as exc:
                 fail(exc.column, raw_period if exc.column == "period" else raw_unit, str(exc))
             except (UnknownUnitError, AmbiguousUnitError) as exc:
-                fail("unit", raw_unit, str(exc).replace(repr(str(raw_unit)), "").strip())
+                key, params = _unit_rule(exc, raw_unit)
+                fail("unit", raw_unit, key, **params)
 
         value = numerator = denominator = low = high = None
         qualifier, raw_value = "eq", _cell(row, "value")
+        parsed = None
         if indicator is not None:
             flag_rule = status_rule(status, indicator.unit)
             if flag_rule:
                 fail("status", status, flag_rule)
         if status == "unparsed":
             if raw_value == "":
-                fail("value", raw_value, "must keep the source's raw text when status is unparsed")
+                fail("value", raw_value, "unparsed_raw")
         elif status == "range":
             if raw_value != "":
                 low, high, range_rule = parse_range(
-                    raw_value, self.locale,
-                    (lambda v: _value_range_rule(indicator.unit, v)) if indicator else None)
+                    str(raw_value), self.locale,
+                    (lambda v: _range_end_rule(indicator.unit, v)) if indicator else None)
                 if range_rule:
                     fail("value", raw_value, range_rule)
         elif raw_value != "":
             try:
                 parsed = parse_number(raw_value, self.locale)
-                value, qualifier = parsed.value, parsed.qualifier
-                numerator, denominator = parsed.numerator, parsed.denominator
-                if parsed.percent and indicator is not None and indicator.unit != "percent":
-                    fail("value", raw_value, f"has a % sign but {indicator.code} is measured in {indicator.unit}")
-                if numerator is not None and indicator is not None:
-                    if indicator.unit == "percent" and not parsed.percent:
-                        value = 100.0 * numerator / denominator
-                    elif indicator.unit != "percent":
-                        fail("value", raw_value, f"is a ratio but {indicator.code} is measured in {indicator.unit}")
             except NumberFormatError as exc:
-                fail("value", raw_value, exc.rule)
+                fail("value", raw_value, exc.key, **exc.params)
+        if parsed is not None:
+            value, qualifier = parsed.value, parsed.qualifier
+            numerator, denominator = parsed.numerator, parsed.denominator
+            if parsed.percent and indicator is not None and indicator.unit != "percent":
+                fail("value", raw_value, "value_percent_sign", code=indicator.code, unit=indicator.unit)
+            if numerator is not None and indicator is not None:
+                if indicator.unit == "percent" and not parsed.percent:
+                    value = 100.0 * numerator / denominator
+                elif indicator.unit != "percent":
+                    fail("value", raw_value, "value_ratio_unit", code=indicator.code, unit=indicator.unit)
         for column in ("numerator", "denominator"):
             text = _cell(row, column)
             if text == "":
@@ -217,35 +264,41 @@ class _RowChecker:
             try:
                 number = parse_number(text, self.locale).value
             except NumberFormatError as exc:
-                fail(column, text, exc.rule)
+                fail(column, text, exc.key, **exc.params)
                 continue
-            if numerator is not None and column == "numerator" and numerator != number:
-                fail(column, text, "disagrees with the ratio written in value")
+            stated = numerator if column == "numerator" else denominator
+            if parsed is not None and parsed.numerator is not None and stated != number:
+                fail(column, text, "ratio_column_disagrees")
             if column == "numerator":
                 numerator = number
             else:
                 denominator = number
         if (numerator is None) != (denominator is None):
-            fail("numerator" if numerator is None else "denominator", "",
-                 "is missing: give numerator and denominator together")
+            fail("numerator" if numerator is None else "denominator", "", "ratio_pair")
         elif numerator is not None and denominator is not None:
             if denominator <= 0:
-                fail("denominator", denominator, "must be positive")
+                fail("denominator", denominator, "denominator_positive")
             elif numerator < 0:
-                fail("numerator", numerator, "must not be negative")
+                fail("numerator", numerator, "numerator_negative")
             elif indicator is not None and indicator.unit == "percent":
                 implied = 100.0 * numerator / denominator
                 if value is None:
                     value = implied
-                elif abs(implied - value) > RATIO_TOLERANCE * max(abs(implied), 1.0):
-                    fail("value", raw_value,
-                         f"disagrees with numerator/denominator ({implied:.4g} %) beyond rounding")
+                elif parsed is not None and parsed.numerator is None:
+                    decimals = _printed_decimals(parsed)
+                    if abs(implied - value) > ROUNDING_SLACK * 0.5 * 10.0 ** -decimals + 1e-9:
+                        fail("value", raw_value, "ratio_precision", decimals=decimals,
+                             implied={lang: format_number(implied, lang, decimals + 2) for lang in LOCALES},
+                             rounded={lang: f"{implied:.{decimals}f}".replace(".", "," if lang == "vi" else ".")
+                                      for lang in LOCALES})
         if value is not None and indicator is not None:
-            rule = _value_range_rule(indicator.unit, value)
-            if rule:
-                fail("value", raw_value, rule)
+            key = _value_range_rule(indicator.unit, value)
+            if key == "value_whole" and self.locale == "vi" and re.fullmatch(r"\d{1,3},\d{3}", str(raw_value)):
+                key = "value_whole_en_style"
+            if key:
+                fail("value", raw_value, key, unit=indicator.unit, fixed=str(raw_value).replace(",", "."))
         group_size = None
-        raw_group = _cell(row, "group_size")
+        raw_group = unit_code_text(_cell(row, "group_size"))
         try:
             group_size = parse_group_size(raw_group)
         except GeographyError as exc:
@@ -264,8 +317,7 @@ class _RowChecker:
         if unit is not None and code and period is not None and kind and source_id:
             key = (unit.id, code, period.label, kind, source_id)
             if key in self.seen:
-                fail("period", raw_period,
-                     f"duplicates row {self.seen[key]} (same unit, indicator, period, kind and source)")
+                fail("period", raw_period, "duplicate_row", other=self.seen[key])
             else:
                 self.seen[key] = row_no
         if problems:
@@ -279,56 +331,87 @@ class _RowChecker:
             "period_kind": period.kind, "period_start": period.start, "period_end": period.end,
             "ref_date": ref_date, "value": value, "numerator": numerator, "denominator": denominator,
             "qualifier": qualifier, "kind": kind, "source_id": source_id, "status": status,
-            "value_raw": str(raw_value), "note": str(_cell(row, "note")), "file": self.file,
-            "row": row_no, "value_low": low, "value_high": high, "published": published,
+            "value_raw": parsed.raw if parsed is not None and parsed.raw else str(raw_value),
+            "note": str(_cell(row, "note")), "file": self.file, "row": row_no,
+            "value_low": low, "value_high": high, "published": published,
             "geography": geography, "group_size": group_size,
         }, problems
 
 
-def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Catalog,
-                   source_ids: set[str], units: UnitRegistry, first_row: int = 2,
-                   geography: str | None = None) -> LoadResult:
-    """Validate an already-read table of observations (see module docstring).
+def _column_problems(table: Table, file: str) -> list[Problem]:
+    """Missing and unknown columns, naming the header row found and what was expected."""
+    problems: list[Problem] = []
+    header_row = table.header_row or None
+    for column in REQUIRED_COLUMNS:
+        if column not in table.columns:
+            problems.append(Problem.of(
+                file, header_row, column, None, "column_missing" if header_row else "column_missing_parquet",
+                header_row=header_row, found=", ".join(table.columns) or "–",
+                expected=", ".join(REQUIRED_COLUMNS)))
+    allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    for column in table.columns:
+        if column not in allowed:
+            close = difflib.get_close_matches(column.lower(), allowed, n=1, cutoff=0.6)
+            problems.append(Problem.of(
+                file, header_row, column, None, "column_unknown",
+                cell=f"{table.sheet}!{table.letters[column]}{table.header_row}" if table.sheet else None,
+                allowed=", ".join(allowed), hint=close[0] if close else ""))
+    return problems
+
+
+def validate_table(table: Table, *, file: str, locale: str, catalog: Catalog, source_ids: set[str],
+                   units: UnitRegistry, geography: str | None = None) -> LoadResult:
+    """Validate a table read by `dtlib.reading` (see module docstring).
 
     `geography` is the file's default (`63`/`34`, from data/datasets.yaml); a row's own
     `geography` cell overrides it (rule: `dtlib.geography`)."""
     problems: list[Problem] = []
     if locale not in LOCALES:
-        problems.append(Problem(file, None, None, locale, f"is not a supported locale {LOCALES}"))
+        problems.append(Problem.of(file, None, None, locale, "locale", locales=", ".join(LOCALES)))
     if geography is not None and geography not in GEOGRAPHIES:
         problems.append(Problem(file, None, "geography", geography,
                                 f"is not a geography {GEOGRAPHIES} (file default)"))
-    columns = [str(c).strip() for c in frame.columns]
-    frame = frame.set_axis(columns, axis=1)
-    for column in REQUIRED_COLUMNS:
-        if column not in columns:
-            problems.append(Problem(file, None, column, None, "column is missing"))
-    allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-    for column in columns:
-        if column not in allowed:
-            problems.append(Problem(file, None, column, None,
-                                    f"is not an observation column (allowed: {', '.join(allowed)})"))
+    problems += _column_problems(table, file)
+    ragged = {p.row for p in table.problems if p.key == "ragged_row"}
+    file_level = [p for p in table.problems if p.key != "ragged_row"]
+    problems += file_level
+    columns = list(table.columns)
     if problems:
-        rejects = frame.assign(row=range(first_row, first_row + len(frame)),
-                               problems="file-level problem")
-        return LoadResult(_empty_observations(), rejects, problems)
-    checker = _RowChecker(file, locale, catalog, source_ids, units, geography)
+        rejects = pd.DataFrame(table.rows, columns=columns, dtype=object).assign(
+            row=table.row_numbers, problems="file-level problem")
+        row_problems = [p for p in table.problems if p.key == "ragged_row"]
+        return LoadResult(_empty_observations(), rejects, [*problems, *row_problems], table.header_row, table.sheet)
+    checker = _RowChecker(file, locale, catalog, source_ids, units, table.sheet, table.letters, geography)
     accepted: list[dict[str, object]] = []
     rejected: list[dict[str, object]] = []
-    for index, (_, row) in enumerate(frame.iterrows()):
-        row_no = first_row + index
-        record, row_problems = checker.check(row, row_no)
-        if record is None:
-            rejected.append({**row.to_dict(), "row": row_no,
-                             "problems": "; ".join(f"{p.column}: {p.value!r} {p.rule}" for p in row_problems)})
-            problems.extend(row_problems)
+    for row_no, cells in zip(table.row_numbers, table.rows, strict=True):
+        row = dict(zip(columns, cells, strict=True))
+        if row_no in ragged:
+            row_problems = [p for p in table.problems if p.key == "ragged_row" and p.row == row_no]
         else:
-            accepted.append(record)
+            record, row_problems = checker.check(row, row_no)
+            if record is not None:
+                accepted.append(record)
+                continue
+        rejected.append({**row, "row": row_no,
+                         "problems": "; ".join(f"{p.column}: {p.value!r} {p.rule}" for p in row_problems)})
+        problems.extend(row_problems)
     problems = _unknown_sources_once(problems, checker.unknown_sources, file)
-    observations = pd.DataFrame(accepted, columns=list(OBSERVATION_COLUMNS))
-    observations = _typed(observations)
+    observations = _typed(pd.DataFrame(accepted, columns=list(OBSERVATION_COLUMNS)))
     rejects = pd.DataFrame(rejected, columns=[*columns, "row", "problems"])
-    return LoadResult(observations, rejects, problems)
+    return LoadResult(observations, rejects, problems, table.header_row, table.sheet)
+
+
+def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Catalog,
+                   source_ids: set[str], units: UnitRegistry, first_row: int = 2,
+                   geography: str | None = None) -> LoadResult:
+    """Validate an already-read table of observations; row `first_row` is the frame's first."""
+    body = [(first_row + i, [clean_text(v) if isinstance(v, str) else ("" if v is None or v is pd.NA else v)
+                             for v in record])
+            for i, record in enumerate(frame.astype(object).itertuples(index=False, name=None))]
+    table = build_table(file, [str(c) for c in frame.columns], body, first_row - 1)
+    return validate_table(table, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
+                          units=units, geography=geography)
 
 
 def _empty_observations() -> pd.DataFrame:
@@ -350,13 +433,14 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 # --- publication dates, unknown sources (docs/architecture.md) ----------------------------------
 
-UNKNOWN_SOURCE_RULE = "is not in data/sources.csv (add the source first)"
-
-
 def _row_published(text: object) -> tuple[date | None, str | None]:
     """A row's own publication date (it overrides its source's); empty means the source's."""
     if text == "":
         return None, None
+    if isinstance(text, datetime):
+        return text.date(), None
+    if isinstance(text, date):
+        return text, None
     return parse_published(text)
 
 
@@ -364,32 +448,30 @@ def _unknown_sources_once(problems: list[Problem], unknown: dict[str, list[int]]
     """One problem per unknown source id, listing its rows, instead of one per row."""
     if not unknown:
         return problems
-    kept = [p for p in problems if not (p.column == "source_id" and p.rule == UNKNOWN_SOURCE_RULE)]
+    kept = [p for p in problems if not (p.column == "source_id" and p.key == "source_unknown")]
     for source_id, rows in unknown.items():
         shown = ", ".join(str(r) for r in rows[:20]) + (f" … ({len(rows)} rows)" if len(rows) > 20 else "")
-        kept.append(Problem(file, rows[0], "source_id", source_id,
-                            f"is not in data/sources.csv (rows {shown}); add the source with the "
-                            f"delivery (a sources sheet or <name>.sources.csv) or `dtlib sources add`"))
+        kept.append(Problem.of(file, rows[0], "source_id", source_id, "source_unknown_rows", rows=shown))
     return kept
 
 
 def load_observation_file(path: Path, *, locale: str, catalog: Catalog, source_ids: set[str],
                           units: UnitRegistry, label: str | None = None,
-                          geography: str | None = None) -> LoadResult:
-    """Read and validate one observation file (CSV, .xlsx or Parquet)."""
+                          sheet: str | None = None, geography: str | None = None) -> LoadResult:
+    """Read and validate one observation file (CSV, .xlsx or Parquet; `sheet` for a workbook)."""
     file = label or str(path)
     if not path.exists():
-        problem = Problem(file, None, None, str(path), "does not exist")
+        problem = Problem.of(file, None, None, str(path), "file_missing")
         return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
     try:
-        frame, first_row = read_table(path)
+        table = read_cells(path, file, sheet)
     except ValidationError as exc:
         return LoadResult(_empty_observations(), pd.DataFrame(), exc.problems)
     except (ValueError, OSError) as exc:
-        problem = Problem(file, None, None, path.name, f"cannot be read: {exc}")
+        problem = Problem.of(file, None, None, path.name, "file_unreadable", error=str(exc))
         return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
-    return validate_frame(frame, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
-                          units=units, first_row=first_row, geography=geography)
+    return validate_table(table, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
+                          units=units, geography=geography)
 
 
 def latest_date(frame: pd.DataFrame) -> date | None:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from dtlib.errors import NumberFormatError
@@ -71,11 +73,34 @@ _QUALIFIER_RE = re.compile(
 _SCALE_RE = re.compile(
     r"\s*(?P<s>" + "|".join(sorted(SCALE_WORDS, key=len, reverse=True)) + r")$", re.IGNORECASE
 )
+GROUP_SPACES = "\u00a0\u202f\u2009"
+"""NBSP, narrow NBSP and thin space: group separators between digits (`1 586`) in both locales."""
+_GROUP_SPACE_RE = re.compile(rf"(?<=\d)[{GROUP_SPACES}](?=\d{{3}}(?!\d))")
+INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+             "\ufeff\u00ad")
+"""Invisible characters dropped from text before it is read: zero-width spaces and joiners, direction
+marks pasted from web pages, BOM, soft hyphen. None of them belongs in Vietnamese data."""
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+MAX_MAGNITUDE = 1e15
+"""Larger figures are refused: no indicator counts beyond a quadrillion (VND totals included)."""
+
+
+def _word(table: dict[str, object], matched: str) -> str:
+    """The table entry a case-insensitive regex match stands for (`ſ` matches `s` in `re.I`)."""
+    folded = matched.casefold()
+    for word in table:
+        if word.casefold() == folded or re.fullmatch(re.escape(word), matched, re.IGNORECASE):
+            return word
+    return matched
 
 
 @dataclass(frozen=True)
 class ParsedNumber:
-    """A figure as read from a source: its value and what else the text said about it."""
+    """A figure as read from a source: its value and what else the text said about it.
+
+    `decimals` is how many decimal digits were printed (86,3 → 1): the precision that a check
+    against numerator/denominator may ask of it.
+    """
 
     value: float
     numerator: float | None = None
@@ -83,41 +108,71 @@ class ParsedNumber:
     percent: bool = False
     qualifier: str = "eq"
     raw: str = ""
+    decimals: int | None = None
 
 
-def _plain_number(text: str, locale: str, whole: str) -> float:
-    """Parse one number without qualifiers, scale words or percent signs."""
+def _fail(whole: str, key: str, **params: object) -> NumberFormatError:
+    return NumberFormatError(whole, key, **params)
+
+
+def _plain_number(text: str, locale: str, whole: str) -> tuple[float, int]:
+    """Parse one number without qualifiers, scale words or percent signs: (value, decimals)."""
     thousands, decimal = SEPARATORS[locale]
-    body = text.strip()
+    body = _GROUP_SPACE_RE.sub(thousands, text.strip())
     if not body:
-        raise NumberFormatError(whole, "is empty where a number is expected")
+        raise _fail(whole, "number_empty")
     sign = 1.0
     if body[0] in "-−":
         sign, body = -1.0, body[1:]
-    if not re.fullmatch(r"[0-9.,]+", body):
-        raise NumberFormatError(whole, f"is not a number in the {locale} locale")
+    if not re.fullmatch(r"[0-9.,]+", body, re.ASCII):
+        raise _fail(whole, "number_invalid", locale=locale)
     if body.count(decimal) > 1:
-        raise NumberFormatError(
-            whole, f"has more than one decimal mark {decimal!r} for the {locale} locale"
-        )
+        raise _fail(whole, "number_decimal_marks", mark=repr(decimal), locale=locale)
     int_part, _, frac_part = body.partition(decimal)
     if thousands in frac_part:
-        raise NumberFormatError(
-            whole, f"has a thousands separator {thousands!r} after the decimal mark"
-        )
+        raise _fail(whole, "number_separator_after_decimal", sep=repr(thousands))
     if thousands in int_part:
         groups = int_part.split(thousands)
+        example = "1.586 or 86,3" if locale == "vi" else "1,586 or 86.3"
         if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
-            example = "1.586 or 86,3" if locale == "vi" else "1,586 or 86.3"
-            raise NumberFormatError(
-                whole,
-                f"is not a number in the {locale} locale: digit groups after "
-                f"{thousands!r} must have exactly 3 digits (expected e.g. {example})",
-            )
+            raise _fail(whole, "number_groups", locale=locale, sep=repr(thousands),
+                        example=example.replace(" or ", "; "))
+        if groups[0].startswith("0"):
+            decimal_form = f"0{decimal}{''.join(groups[1:])}"
+            raise _fail(whole, "number_zero_group", locale=locale, sep=repr(thousands),
+                        read=int("".join(groups)), fraction=decimal_form)
         int_part = "".join(groups)
     if not int_part or (frac_part == "" and body.endswith(decimal)):
-        raise NumberFormatError(whole, f"is not a number in the {locale} locale")
-    return sign * float(f"{int_part}.{frac_part}" if frac_part else int_part)
+        raise _fail(whole, "number_invalid", locale=locale)
+    value = sign * float(f"{int_part}.{frac_part}" if frac_part else int_part)
+    return value, len(frac_part)
+
+
+def _shown(value: object) -> str:
+    """`str(value)`, shortened: a 5000-digit integer cannot even be turned into text in Python 3.11."""
+    try:
+        text = str(value)
+    except ValueError:
+        return f"<a {type(value).__name__} too long to print>"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _typed_number(value: object) -> ParsedNumber:
+    """A cell that is already a number (Excel, Parquet, Python): taken as is, never re-read as text."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise _fail(_shown(value), "number_too_large") from None
+    except (TypeError, ValueError):
+        raise _fail(_shown(value), "number_type",
+                    type=type(value).__name__) from None
+    if not math.isfinite(number):
+        raise _fail(_shown(value), "number_not_finite")
+    if abs(number) > MAX_MAGNITUDE:
+        raise _fail(_shown(value), "number_too_large")
+    text = repr(number)
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return ParsedNumber(value=number, raw=_shown(value), decimals=0 if number.is_integer() else decimals)
 
 
 def parse_number(text: object, locale: str) -> ParsedNumber:
@@ -125,49 +180,65 @@ def parse_number(text: object, locale: str) -> ParsedNumber:
 
     Accepts a leading qualifier (`trên 92%`), a trailing scale word (`1,2 triệu`), a percent
     sign, and a ratio `a/b` (`1.586/1.887`, value = a/b, or 100·a/b when written with `%`).
-    Raises `NumberFormatError` naming the rule that the text broke.
+    Text is NFC-normalised first (`trên` typed decomposed on a Mac is still `trên`); NBSP and thin
+    spaces between digit groups are group separators. A number that is already typed (an Excel or
+    Parquet cell, `Decimal`, numpy) is taken as it is. Raises `NumberFormatError` naming the rule.
     """
     if locale not in SEPARATORS:
-        raise NumberFormatError(str(locale), f"is not a supported locale (use one of {LOCALES})")
+        raise _fail(str(locale), "locale",
+                    locales=", ".join(LOCALES))
+    if isinstance(text, ParsedNumber):
+        return text
     if isinstance(text, bool):
-        raise NumberFormatError(str(text), "is a boolean, not a number")
-    if isinstance(text, int | float):
-        if isinstance(text, float) and not math.isfinite(text):
-            raise NumberFormatError(str(text), "is not a finite number")
-        return ParsedNumber(value=float(text), raw=str(text))
+        raise _fail(str(text), "number_boolean")
+    if isinstance(text, int | float | Decimal) or type(text).__module__ == "numpy":
+        return _typed_number(text)
     if not isinstance(text, str):
-        raise NumberFormatError(str(text), f"is a {type(text).__name__}, not a number")
+        raise _fail(str(text), "number_type",
+                    type=type(text).__name__)
     raw = text
-    body = " ".join(text.replace("\u00a0", " ").split())
+    body = " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).replace("\u00a0", " ")
+                    .replace("\u202f", " ").replace("\u2009", " ").split())
+    body = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "\u00a0", body)
     qualifier = "eq"
     match = _QUALIFIER_RE.match(body)
     if match:
-        qualifier = QUALIFIER_WORDS[match.group("q").lower()]
+        qualifier = QUALIFIER_WORDS.get(_word(QUALIFIER_WORDS, match.group("q")), "eq")
         body = body[match.end():]
     scale = 1.0
     match = _SCALE_RE.search(body)
     if match:
-        scale = SCALE_WORDS[match.group("s").lower()]
+        scale = SCALE_WORDS.get(_word(SCALE_WORDS, match.group("s")), 1.0)
         body = body[: match.start()]
     percent = body.endswith("%")
     if percent:
         body = body[:-1].rstrip()
     if "%" in body:
-        raise NumberFormatError(raw, "has a percent sign that is not at the end")
+        raise _fail(raw, "number_percent_position")
     if "/" in body:
         parts = body.split("/")
         if len(parts) != 2:
-            raise NumberFormatError(raw, "has more than one '/'; a ratio is written a/b")
-        num = _plain_number(parts[0], locale, raw) * scale
-        den = _plain_number(parts[1], locale, raw) * scale
+            raise _fail(raw, "number_ratio_slashes")
+        num = _plain_number(parts[0], locale, raw)[0] * scale
+        den = _plain_number(parts[1], locale, raw)[0] * scale
+        _finite(num, raw)
+        _finite(den, raw)
         if den == 0:
-            raise NumberFormatError(raw, "is a ratio with a zero denominator")
+            raise _fail(raw, "number_ratio_zero")
         if num < 0 or den < 0:
-            raise NumberFormatError(raw, "is a ratio with a negative part")
+            raise _fail(raw, "number_ratio_negative")
         value = num / den * (100.0 if percent else 1.0)
-        return ParsedNumber(value, num, den, percent, qualifier, raw)
-    value = _plain_number(body, locale, raw) * scale
-    return ParsedNumber(value=value, percent=percent, qualifier=qualifier, raw=raw)
+        return ParsedNumber(value, num, den, percent, qualifier, raw, None)
+    value, decimals = _plain_number(body, locale, raw)
+    value *= scale
+    _finite(value, raw)
+    return ParsedNumber(value=value, percent=percent, qualifier=qualifier, raw=raw,
+                        decimals=decimals if scale == 1.0 else None)
+
+
+def _finite(value: float, raw: str) -> None:
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise _fail(raw, "number_too_large")
 
 
 def format_number(

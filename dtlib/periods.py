@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
-from dtlib.errors import DtlibError
+from dtlib.errors import DtlibError, english_rule
 
 PeriodKind = Literal["year", "quarter", "month", "date"]
 
@@ -39,7 +40,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 class PeriodError(DtlibError, ValueError):
-    """A period label that none of the accepted forms matches."""
+    """A period label that none of the accepted forms matches (`key` names the rule for i18n)."""
+
+    def __init__(self, text: object, key: str = "period_invalid", **params: object) -> None:
+        self.text, self.key = text, key
+        self.params = {"forms": ACCEPTED_FORMS, **params}
+        self.rule = english_rule(key, self.params)
+        super().__init__(f"{text!r} {self.rule}")
 
 
 @dataclass(frozen=True, order=True)
@@ -66,14 +73,24 @@ ACCEPTED_FORMS = "2024, 2024Q1, Quý I/2024, Q1/2024, 2024-03, tháng 3/2024, 20
 
 
 def parse_period(text: object) -> Period:
-    """Parse any accepted period label; raise `PeriodError` listing the accepted forms."""
+    """Parse any accepted period label; raise `PeriodError` listing the accepted forms.
+
+    Text is NFC-normalised (`Quý` typed decomposed is still `Quý`); an Excel or Parquet date cell
+    is that day; a whole number is a year (`2024`, also `2024.0` from a float column).
+    """
+    if isinstance(text, float) and text.is_integer() and 1000 <= text <= 9999:
+        text = int(text)
     if isinstance(text, int) and not isinstance(text, bool):
-        text = str(text)
+        text = str(text) if -10**6 < text < 10**6 else "<a very large integer>"
+    if isinstance(text, datetime):
+        if text.time() != datetime.min.time():
+            raise PeriodError(text, "period_time")
+        text = text.date()
     if isinstance(text, date):
         return date_period(text)
     if not isinstance(text, str):
-        raise PeriodError(f"{text!r} is not a period (accepted forms: {ACCEPTED_FORMS})")
-    body = " ".join(text.strip().split())
+        raise PeriodError(str(text)[:60], "period_invalid")
+    body = " ".join(unicodedata.normalize("NFC", text).strip().split())
     for kind, pattern in _PATTERNS:
         m = pattern.match(body)
         if not m:
@@ -84,13 +101,14 @@ def parse_period(text: object) -> Period:
                 return year_period(y)
             if kind == "quarter":
                 q = m.group("q").upper()
-                return quarter_period(y, _ROMAN.get(q) or int(q))
+                number = _ROMAN.get(q) or (int(q) if q.isascii() and q.isdigit() else 0)
+                return quarter_period(y, number)
             if kind == "month":
                 return month_period(y, int(m.group("m")))
             return date_period(date(y, int(m.group("m")), int(m.group("d"))))
         except ValueError as exc:
-            raise PeriodError(f"{text!r} is not a valid {kind}: {exc}") from None
-    raise PeriodError(f"{text!r} is not a period (accepted forms: {ACCEPTED_FORMS})")
+            raise PeriodError(text, "period_invalid_kind", kind=kind, detail=str(exc)) from None
+    raise PeriodError(text[:60], "period_invalid")
 
 
 def year_period(y: int) -> Period:

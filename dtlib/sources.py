@@ -20,6 +20,7 @@ import pandas as pd
 
 from dtlib import atomic
 from dtlib.errors import Problem, ValidationError
+from dtlib.reading import DELIVERY_SOURCES_SHEET
 
 SOURCE_COLUMNS: tuple[str, ...] = (
     "source_id", "outlet", "title", "published", "author", "locator", "kind", "licence", "note",
@@ -30,8 +31,6 @@ REQUIRED_SOURCE_FIELDS: tuple[str, ...] = (
 )
 """What a new source must state (`author` and `note` may be empty)."""
 SYNTHETIC_KIND = "synthetic"
-DELIVERY_SOURCES_SHEET = "sources"
-"""The .xlsx sheet that holds a delivery's own sources (the observations are on another sheet)."""
 SOURCE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -119,9 +118,8 @@ def read_delivery_sources(delivery: Path) -> tuple[pd.DataFrame | None, str]:
 
         try:
             names = load_workbook(delivery, read_only=True).sheetnames
-        except Exception as exc:  # openpyxl raises several types for a broken workbook
-            raise ValidationError([Problem(str(delivery), None, None, delivery.name,
-                                           f"cannot be read as .xlsx: {exc}")]) from None
+        except Exception:  # openpyxl raises several types; a broken workbook is the loader's to report
+            return None, ""
         sheet = DELIVERY_SOURCES_SHEET if DELIVERY_SOURCES_SHEET in names else None
         if sheet and names[0] == sheet:
             raise ValidationError([Problem(f"{delivery}!{sheet}", None, None, sheet,

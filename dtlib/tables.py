@@ -99,8 +99,9 @@ def format_gap(gap: float | None, unit: str, language: str, met: bool | None = N
     return words["to_go"].format(gap=text)
 
 
-def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi") -> pd.DataFrame:
-    """One row per indicator with an actual figure for `unit_id` on or before `as_of`."""
+def latest_table(bundle: Bundle, unit: str, as_of: date, language: str = "vi") -> pd.DataFrame:
+    """One row per indicator with an actual figure for `unit` (any spelling) on or before `as_of`."""
+    unit_id = bundle.unit_id(unit)
     obs = bundle.actuals
     obs = obs[(obs["unit_id"] == unit_id) & (obs["ref_date"] <= pd.Timestamp(as_of))]
     if obs.empty:

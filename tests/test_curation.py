@@ -287,7 +287,7 @@ def test_cli_add_names_the_new_sources(real_data, capsys):
 
 
 def test_validate_reads_the_delivery_sources(real_data, capsys):
-    assert cli.main(["validate", str(EXAMPLE), "--locale", "en"]) == 0
+    assert cli.main(["validate", str(EXAMPLE), "--locale", "en", "--language", "en"]) == 0
     assert "OK, 10 observation(s)" in capsys.readouterr().out
 
 

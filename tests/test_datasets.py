@@ -50,11 +50,44 @@ def test_bundle_fails_on_any_invalid_registered_file(mini_data, tmp_path):
 def test_cli_validate_reports_problems(mini_data, tmp_path, capsys):
     good = write_csv(tmp_path / "g.csv", HEADER, "70,doanh_nghiep_so_luong,2024,6.500,,,actual,src-a,,")
     bad = write_csv(tmp_path / "b.csv", HEADER, "70,doanh_nghiep_so_luong,2024,6.5,,,actual,src-a,,")
-    assert cli.main(["validate", str(good), "--locale", "vi"]) == 0
-    assert cli.main(["validate", str(bad), "--locale", "vi"]) == 1
+    assert cli.main(["validate", str(good), "--locale", "vi", "--language", "en"]) == 0
+    assert cli.main(["validate", str(bad), "--locale", "vi", "--language", "en"]) == 1
     out = capsys.readouterr().out
     assert "OK, 1 observation(s)" in out
     assert "row 2, column value: '6.5'" in out
+
+
+def test_cli_validate_speaks_vietnamese_by_default(mini_data, tmp_path, capsys):
+    bad = write_csv(tmp_path / "b.csv", HEADER, "70,doanh_nghiep_so_luong,2024,6.5,,,actual,src-a,,",
+                    "70,doanh_nghiep_so_luong,2023,\"1,586\",,,actual,src-a,,")
+    assert cli.main(["validate", str(bad), "--locale", "vi"]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}: 2 lỗi, 2 dòng bị từ chối" in out
+    assert "dòng 2, cột value: '6.5' không phải số theo cách viết vi: các nhóm chữ số sau '.'" in out
+    assert "dòng 3, cột value: '1,586' không phải số nguyên cho chỉ tiêu đo bằng count" in out
+    assert "row" not in out and "column" not in out
+
+
+def test_cli_turns_an_unexpected_error_into_one_sentence_and_a_log(mini_data, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DTLIB_REPORTS_DIR", str(tmp_path / "reports"))
+    monkeypatch.setattr(cli, "_resolve", lambda args: 1 / 0)
+    parser = cli.build_parser
+
+    def broken_parser():
+        built = parser()
+        for action in built._subparsers._group_actions[0].choices.values():
+            if action.prog.endswith("resolve"):
+                action.set_defaults(func=lambda args: 1 / 0)
+        return built
+
+    monkeypatch.setattr(cli, "build_parser", broken_parser)
+    assert cli.main(["resolve", "74"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert "ZeroDivisionError" in err
+    logs = list((tmp_path / "reports" / "_logs").glob("dtlib-error-*.log"))
+    assert len(logs) == 1 and "ZeroDivisionError" in logs[0].read_text()
+    assert str(logs[0]) in err
 
 
 def test_cli_resolve(capsys):

@@ -102,7 +102,7 @@ def test_duplicate_rows_point_to_each_other(mini_data, tmp_path):
 def test_missing_and_unknown_columns(mini_data, tmp_path):
     path = write_csv(tmp_path / "cols.csv", "unit,indicator,period,valeur,kind,source_id", "74,x,2024,1,actual,src-a")
     result = load(path)
-    rules = {(p.column, p.rule.split(" (")[0]) for p in result.problems}
+    rules = {(p.column, p.rule.split(":")[0].split(" (")[0]) for p in result.problems}
     assert ("value", "column is missing") in rules
     assert ("valeur", "is not an observation column") in rules
     assert len(result.rejects) == 1

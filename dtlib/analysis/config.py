@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from dtlib.errors import DtlibError
 from dtlib.paths import data_dir
 
 STATUSES: tuple[str, ...] = (
@@ -34,8 +35,9 @@ LANGUAGES: tuple[str, ...] = ("vi", "en")
 """Languages every label must exist in."""
 
 
-class ConfigError(ValueError):
-    """A configuration file is missing a key or holds a value of the wrong kind."""
+class ConfigError(DtlibError, ValueError):
+    """A configuration file is missing a key or holds a value of the wrong kind (a DtlibError, so
+    the CLI and the pages show its message instead of a traceback)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,12 @@ class ProgressConfig:
 def _read_yaml(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise ConfigError(f"{path}: file not found")
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise ConfigError(f"{path}{where}: is not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
     if not isinstance(doc, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
     return doc
@@ -124,7 +131,13 @@ def parse_progress_config(doc: dict[str, Any], path: Path = Path("<dict>")) -> P
 def load_progress_config(path: Path | None = None) -> ProgressConfig:
     """Read `data/config/progress.yaml` (or `path`) into a validated ProgressConfig."""
     path = path or data_dir() / "config" / "progress.yaml"
-    return parse_progress_config(_read_yaml(path), path)
+    doc = _read_yaml(path)
+    try:
+        return parse_progress_config(doc, path)
+    except ConfigError:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: a key holds a value of the wrong kind ({exc})") from None
 
 
 @lru_cache(maxsize=1)
