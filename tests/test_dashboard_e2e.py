@@ -57,8 +57,11 @@ def latest_dti_rank(code: str) -> str:
 
 
 def rank_text(code: str) -> re.Pattern[str]:
-    """The card shows the rank, with its group where known ('7/63')."""
-    return re.compile(rf"^\s*{re.escape(latest_dti_rank(code))}(/\d+)?\s*$")
+    """The card shows the rank, with its group where known and a word before it ('hạng 7/63').
+
+    Playwright runs the pattern as a JavaScript regex, where \\w is ASCII-only: hence \\S+ for 'hạng'.
+    """
+    return re.compile(rf"^\s*(\S+\s+)?{re.escape(latest_dti_rank(code))}(/\d+)?\s*$")
 
 
 @pytest.fixture(scope="module")
