@@ -101,11 +101,14 @@ def test_no_target_was_published_after_it_fell_due(bundle):
         assert _published(bundle, row.source_id).year <= int(row.year), row
 
 
-def test_list_positions_and_ranges_stay_out_of_registered_files(bundle):
+def test_list_positions_and_ranges_carry_their_status_flag(bundle):
     registered = {entry.path for entry in read_registry(data_dir())}
-    assert PENDING_FILE not in registered
-    notes = bundle.observations["note"].astype(str)
-    assert not notes.str.startswith(("[list_order]", "[range]")).any()
+    assert PENDING_FILE in registered
+    rows = pd.concat([bundle.observations, bundle.ranges])
+    tagged = rows[rows["note"].astype(str).str.match(r"^\[(list_order|range)\]")]
+    assert not tagged.empty
+    for row in tagged.itertuples():
+        assert row.note.startswith(f"[{row.status}]"), row
     pending = pd.read_csv(data_dir() / PENDING_FILE, dtype=str, keep_default_na=False)
     assert set(pending["status"]) <= {"list_order", "range"}
     for row in pending.itertuples():
