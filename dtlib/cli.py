@@ -51,6 +51,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     from dtlib import paths
     from dtlib.datasets import add_delivery
+    from dtlib.i18n import t
     from dtlib.sources import load_sources
 
     sources_file = paths.data_dir() / "sources.csv"
@@ -58,16 +59,17 @@ def _add(args: argparse.Namespace) -> int:
     result = add_delivery(Path(args.file), name=args.name, locale=args.locale,
                           description=args.description or "", geography=args.geography,
                           sheet=args.sheet)
+    language = args.language
     if not result.ok:
-        print(f"{args.file}: not added, {len(result.problems)} problem(s):")
+        print(t("add_failed", language, file=args.file, n=len(result.problems)))
         for problem in result.problems:
-            print(f"  - {problem}")
+            print(f"  - {problem.render(language)}")
         return 1
-    print(f"{args.file}: added as data/observations/{args.name}{Path(args.file).suffix.lower()} "
-          f"({len(result.observations)} observations); the next `make report` uses it")
+    print(t("add_ok", language, file=args.file, path=f"data/observations/{args.name}{Path(args.file).suffix.lower()}",
+            n=len(result.observations)))
     new = sorted(set(load_sources(sources_file).index) - known)
     if new:
-        print(f"  new source(s) added to data/sources.csv: {', '.join(new)}")
+        print(t("add_new_sources", language, sources=", ".join(new)))
     return 0
 
 
@@ -112,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--description")
     p.add_argument("--geography", choices=["63", "34"], help=GEOGRAPHY_HELP)
     p.add_argument("--sheet", help="Excel sheet to read (default: the only sheet with observation columns)")
+    p.add_argument("--language", choices=["vi", "en"], default="vi",
+                   help="language of the messages (default vi)")
     p.set_defaults(func=_add)
     p = sub.add_parser("build", help="validate data/ and write the reporting layer (reports/_data)")
     p.set_defaults(func=_build)

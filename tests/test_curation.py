@@ -282,8 +282,15 @@ def test_broken_registry_is_a_dtlib_error(mini_data):
 
 
 def test_cli_add_names_the_new_sources(real_data, capsys):
-    assert cli.main(["add", str(EXAMPLE), "--name", "example", "--locale", "en"]) == 0
+    assert cli.main(["add", str(EXAMPLE), "--name", "example", "--locale", "en", "--language", "en"]) == 0
     assert "new source(s) added to data/sources.csv: ex-nguoihanoi-dti2023" in capsys.readouterr().out
+
+
+def test_cli_add_speaks_vietnamese_by_default(real_data, capsys):
+    assert cli.main(["add", str(EXAMPLE), "--name", "example", "--locale", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "đã thêm thành data/observations/example.csv (10 số liệu)" in out
+    assert "nguồn mới đã thêm vào data/sources.csv: ex-nguoihanoi-dti2023" in out
 
 
 def test_validate_reads_the_delivery_sources(real_data, capsys):
