@@ -42,9 +42,11 @@ class GeographyError(DtlibError, LookupError):
 
     `column` names the delivery column at fault (`unit`, `period` or `geography`)."""
 
-    def __init__(self, message: str, column: str = "unit") -> None:
-        super().__init__(message)
-        self.column = column
+    def __init__(self, key: str, column: str = "unit", **params: object) -> None:
+        from dtlib.errors import english_rule
+
+        self.key, self.params, self.column = key, params, column
+        super().__init__(english_rule(key, params))
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,13 @@ def parse_geography(value: object) -> str | None:
     if text.endswith(".0"):
         text = text[:-2]
     if text not in GEOGRAPHIES:
-        raise GeographyError("must be 63 (provinces before 1 July 2025) or 34 (units from "
-                             "1 July 2025)", column="geography")
+        raise GeographyError("geography_values", column="geography")
     return text
 
 
-def _label(units: list[AdminUnit]) -> str:
-    return "; ".join(f"{u.label('en')} [{u.id}]" for u in units)
+def _label(units: list[AdminUnit]) -> dict[str, str]:
+    """Unit labels in both languages (a rule parameter, rendered in the reader's language)."""
+    return {lang: "; ".join(f"{u.label(lang)} [{u.id}]" for u in units) for lang in ("vi", "en")}
 
 
 def place(text: object, geography: str | None, period: Period | None,
@@ -98,16 +100,13 @@ def place(text: object, geography: str | None, period: Period | None,
     if geography is not None:
         on_geo = [u for u in found if in_geography(u, geography)]
         if not on_geo:
-            raise GeographyError(
-                f"is not a unit of the {geography}-unit geography (it is {_label(found)}); "
-                f"correct the unit or state geography {'34' if geography == '63' else '63'}")
+            raise GeographyError("geography_not_on", geography=geography, found=_label(found),
+                                 other="34" if geography == "63" else "63")
         found = on_geo
     else:
         generations = {generation_of(u) for u in found} - {None}
         if len(generations) > 1:
-            raise GeographyError(
-                f"exists in both the 63-unit and the 34-unit geography ({_label(found)}); "
-                "state geography 63 or 34 (column geography, or geography: in data/datasets.yaml)")
+            raise GeographyError("geography_both", found=_label(found))
     if len(found) > 1:
         provinces = [u for u in found if u.level == "province"]
         found = provinces if len(provinces) == 1 else found
@@ -124,10 +123,8 @@ def place(text: object, geography: str | None, period: Period | None,
         geo = "63" if period is None or period.end < REFORM_DATE else "34"
     if period is not None and geo == "63" and unit.valid_to is not None and period.start >= unit.valid_to:
         succ = units.successors(unit.id, period.end)
-        raise GeographyError(
-            f"is outside the existence of {unit.label('en')} on the 63-unit geography; figures for "
-            f"{period.label} belong to "
-            f"{_label(succ)} with geography 34", column="period")
+        raise GeographyError("geography_after_reform", column="period", unit=_label([unit]),
+                             period=period.label, successors=_label(succ))
     return Placement(unit=unit, geography=geo)
 
 
@@ -151,9 +148,9 @@ def parse_group_size(value: object) -> int | None:
     try:
         number = float(text)
     except ValueError:
-        raise GeographyError("is not a group size (a whole number, e.g. 63 for 'xếp 8/63')") from None
+        raise GeographyError("group_size_invalid", column="group_size") from None
     if number < 1 or not number.is_integer():
-        raise GeographyError("is not a group size (a whole number from 1, e.g. 63 for 'xếp 8/63')")
+        raise GeographyError("group_size_invalid", column="group_size")
     return int(number)
 
 

@@ -54,6 +54,40 @@ LABELS: dict[str, dict[str, str]] = {
                              "en": "must be one of {locales}: every file declares its locale"},
     "rule_registry_twice": {"vi": "được đăng ký hai lần", "en": "is registered twice"},
     "rule_required": {"vi": "là bắt buộc", "en": "is required"},
+    "rule_geography_values": {"vi": "phải là 63 (các tỉnh trước 01/07/2025) hoặc 34 (các đơn vị từ 01/07/2025)",
+                              "en": "must be 63 (provinces before 1 July 2025) or 34 (units from 1 July 2025)"},
+    "rule_geography_not_on": {
+        "vi": "không phải đơn vị của địa giới {geography} đơn vị (đó là {found}); hãy sửa đơn vị hoặc ghi "
+              "geography {other}",
+        "en": "is not a unit of the {geography}-unit geography (it is {found}); correct the unit or state "
+              "geography {other}",
+    },
+    "rule_geography_both": {
+        "vi": "có ở cả địa giới 63 và 34 đơn vị ({found}); hãy ghi geography 63 hoặc 34 (cột geography, hoặc "
+              "geography: trong data/datasets.yaml)",
+        "en": "exists in both the 63-unit and the 34-unit geography ({found}); state geography 63 or 34 "
+              "(column geography, or geography: in data/datasets.yaml)",
+    },
+    "rule_geography_after_reform": {
+        "vi": "nằm ngoài thời gian tồn tại của {unit} trên địa giới 63 đơn vị; số liệu {period} thuộc "
+              "{successors} với geography 34",
+        "en": "is outside the existence of {unit} on the 63-unit geography; figures for {period} belong to "
+              "{successors} with geography 34",
+    },
+    "rule_group_size_invalid": {
+        "vi": "không phải số đơn vị được xếp hạng (số nguyên từ 1, ví dụ 63 cho 'xếp 8/63')",
+        "en": "is not a group size (a whole number from 1, e.g. 63 for 'xếp 8/63')",
+    },
+    "rule_group_size_not_rank": {"vi": "chỉ dùng cho xếp hạng, nhưng {code} đo bằng {unit}",
+                                 "en": "is only for ranks, but {code} is measured in {unit}"},
+    "rule_rank_beyond_group": {"vi": "là hạng vượt quá nhóm {n} đơn vị (cột group_size)",
+                               "en": "is a rank beyond its group of {n} (column group_size)"},
+    "rule_rank_beyond_geography": {
+        "vi": "là hạng vượt quá {n} đơn vị của địa giới {geography}; hãy ghi geography hoặc group_size đã "
+              "dùng để xếp hạng",
+        "en": "is a rank beyond the {n} units of geography {geography}; state the geography or the group_size "
+              "it was ranked in",
+    },
     "rule_required_value": {
         "vi": "là bắt buộc (hạng được công bố mà không kèm giá trị là một dòng của chỉ tiêu xếp hạng, "
               "ví dụ dti_rank; xem docs/architecture.md, mục Status)",

@@ -212,7 +212,7 @@ class _RowChecker:
         try:
             geography = parse_geography(unit_code_text(_cell(row, "geography"))) or self.geography
         except GeographyError as exc:
-            fail("geography", _cell(row, "geography"), str(exc))
+            fail("geography", _cell(row, "geography"), exc.key, **exc.params)
             geography_ok = False
         raw_unit = unit_code_text(_cell(row, "unit"))
         if raw_unit != "" and geography_ok:
@@ -220,7 +220,7 @@ class _RowChecker:
                 placed = place(raw_unit, geography, period, self.units)
                 unit, geography = placed.unit, placed.geography
             except GeographyError as exc:
-                fail(exc.column, raw_period if exc.column == "period" else raw_unit, str(exc))
+                fail(exc.column, raw_period if exc.column == "period" else raw_unit, exc.key, **exc.params)
             except (UnknownUnitError, AmbiguousUnitError) as exc:
                 key, params = _unit_rule(exc, raw_unit)
                 fail("unit", raw_unit, key, **params)
@@ -302,17 +302,16 @@ class _RowChecker:
         try:
             group_size = parse_group_size(raw_group)
         except GeographyError as exc:
-            fail("group_size", raw_group, str(exc))
+            fail("group_size", raw_group, exc.key, **exc.params)
         is_rank = indicator is not None and indicator.unit == "rank"
         if group_size is not None and indicator is not None and not is_rank:
-            fail("group_size", raw_group, f"is only for ranks, but {indicator.code} is measured in {indicator.unit}")
+            fail("group_size", raw_group, "group_size_not_rank", code=indicator.code, unit=indicator.unit)
         elif group_size is not None and value is not None and value > group_size:
-            fail("value", raw_value, f"is a rank beyond its group of {group_size} (column group_size)")
+            fail("value", raw_value, "rank_beyond_group", n=group_size)
         if group_size is None and is_rank and unit is not None and geography is not None:
             group_size = default_group_size(unit, geography, self.units)
             if unit.level == "province" and value is not None and group_size is not None and value > group_size:
-                fail("value", raw_value, f"is a rank beyond the {group_size} units of geography {geography}; "
-                     "state the geography or the group_size it was ranked in")
+                fail("value", raw_value, "rank_beyond_geography", n=group_size, geography=geography)
 
         if unit is not None and code and period is not None and kind and source_id:
             key = (unit.id, code, period.label, kind, source_id)

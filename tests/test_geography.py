@@ -120,8 +120,10 @@ def test_cli_validate_with_file_geography(mini_data, tmp_path, capsys):
     from dtlib import cli
 
     path = write_csv(tmp_path / "d.csv", HEADER, "79,dti_rank,2024,4,actual,src-a,,")
-    assert cli.main(["validate", str(path), "--locale", "vi"]) == 1
+    assert cli.main(["validate", str(path), "--locale", "vi", "--language", "en"]) == 1
     assert "state geography 63 or 34" in capsys.readouterr().out
+    assert cli.main(["validate", str(path), "--locale", "vi"]) == 1  # the default language is vi
+    assert "hãy ghi geography 63 hoặc 34" in capsys.readouterr().out
     assert cli.main(["validate", str(path), "--locale", "vi", "--geography", "34"]) == 0
 
 
