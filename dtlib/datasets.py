@@ -73,9 +73,9 @@ class Bundle:
     ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
     """Figures printed as a range (`status: range`): value_low/value_high, no single value."""
     known_at_date: date | None = None
-    """Set by `known_at`: only figures and targets published on or before this date are kept."""
-    undated_left_out: int = 0
-    """Figures `known_at` left out because their source states no publication date."""
+    """Set by `known_at`: only figures and targets public on or before this date are kept."""
+    undated_kept: int = 0
+    """Figures `known_at` kept by their reference date because no publication date is known."""
 
     @property
     def targets(self) -> pd.DataFrame:
@@ -112,17 +112,16 @@ class Bundle:
     def known_at(self, day: date | str | None) -> Bundle:
         """The bundle as it was known on `day`: figures and targets published by then (None: all).
 
-        Figures whose source states no publication date are left out, since nothing shows they
-        were public by then (`dtlib.published`).
+        A figure with no known publication date is kept when its reference date is on or before
+        `day`, and counted in `undated_kept` so a page can say so (`dtlib.published`).
         """
         if day is None or day == "":
             return self
         day = date.fromisoformat(day) if isinstance(day, str) else day
+        observations, unparsed = rows_known_at(self.observations, day), rows_known_at(self.unparsed, day)
         return dataclasses.replace(
-            self, observations=rows_known_at(self.observations, day),
-            unparsed=rows_known_at(self.unparsed, day), ranges=rows_known_at(self.ranges, day),
-            progress=pd.DataFrame(), known_at_date=day,
-            undated_left_out=undated(self.observations) + undated(self.unparsed))
+            self, observations=observations, unparsed=unparsed, ranges=rows_known_at(self.ranges, day),
+            progress=pd.DataFrame(), known_at_date=day, undated_kept=undated(observations) + undated(unparsed))
 
     def unit_id(self, unit: object) -> str:
         """Any spelling, code or id of a unit (`74`, `Bình Dương`, `P63-74`) → its id.
