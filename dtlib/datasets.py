@@ -79,21 +79,24 @@ class Bundle:
 
     @property
     def targets(self) -> pd.DataFrame:
-        """Catalog targets plus `kind=target` observations, one row per target.
+        """Catalog targets plus `kind=target` observations, one row per target, with `published`.
 
         A target row states no comparator, so it gets its indicator's direction
         (`dtlib.catalog.comparator_for`): the same reading as `dtlib.analysis.targets`.
         """
         from_catalog = self.catalog.targets_frame()
-        if self.known_at_date is not None and not from_catalog.empty:
-            dated = from_catalog.assign(published=from_catalog["source_id"].map(source_dates(self.sources)))
-            from_catalog = rows_known_at(dated, self.known_at_date).drop(columns="published")
+        if not from_catalog.empty:
+            own = pd.to_datetime(from_catalog["published"].replace("", None))
+            from_catalog = from_catalog.assign(
+                published=own.fillna(from_catalog["source_id"].map(source_dates(self.sources))))
+            if self.known_at_date is not None:
+                from_catalog = rows_known_at(from_catalog, self.known_at_date)
         rows = self.observations[self.observations["kind"] == "target"]
         from_rows = pd.DataFrame({
             "indicator": rows["indicator"], "value": rows["value"],
             "year": rows["period_end"].dt.year, "scope": rows["unit_id"],
             "comparator": [comparator_for(self.catalog[code].direction) for code in rows["indicator"]],
-            "source_id": rows["source_id"], "note": rows["note"],
+            "source_id": rows["source_id"], "note": rows["note"], "published": rows.get("published"),
         })
         frames = [f for f in (from_catalog, from_rows) if not f.empty]
         if not frames:

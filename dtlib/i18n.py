@@ -217,7 +217,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "as_of": {"vi": "Số liệu đến ngày {date}", "en": "Figures up to {date}"},
     "published_by": {"vi": "Theo số liệu đã công bố đến ngày {date}", "en": "As published by {date}"},
-    "undated_shown": {"vi": "{n} số liệu không rõ ngày công bố được xếp theo ngày tham chiếu của số liệu",
+    "undated_shown": {"vi": "{n} số liệu không rõ ngày công bố được đưa vào theo kỳ của số liệu",
                       "en": "{n} figures without a known publication date are shown by their reference date"},
     "published_after_quarter": {
         "vi": "Có cả số liệu công bố sau khi kết thúc quý, đến ngày {date}",

@@ -77,6 +77,34 @@ def test_a_dated_figure_is_placed_by_its_publication_date_not_its_reference_date
     assert bundle.known_at("2025-02-07").undated_kept == 0
 
 
+def test_a_catalog_target_is_dated_by_its_own_date_else_its_source(mini_data, tmp_path):
+    assert add(mini_data, tmp_path, "74,ho_so_truc_tuyen_ty_le,2023Q4,50%,actual,src-b,,,").ok
+    catalog = mini_data / "catalog" / "indicators.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    with (mini_data / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("src-undated,Báo C,Tin C,,,https://example.org/c,news,cited,\n")
+    catalog.write_text(text.replace("source_id: src-a}", 'source_id: src-undated, published: "2020-06-03"}'),
+                       encoding="utf-8")
+    bundle = load_bundle(mini_data)
+    assert bundle.targets["published"].tolist() == [pd.Timestamp("2020-06-03")]
+    assert bundle.known_at("2020-06-02").targets.empty and not bundle.known_at("2020-06-03").targets.empty
+    catalog.write_text(text.replace("source_id: src-a}", "source_id: src-undated}"), encoding="utf-8")
+    undated_target = load_bundle(mini_data)
+    # no date at all: kept in every view (a target has no reference date) and counted as undated
+    assert len(undated_target.known_at("2019-01-01").targets) == 1
+    assert undated_target.known_at("2019-01-01").targets["published"].isna().all()
+
+
+def test_a_bad_target_date_is_refused_naming_the_target(mini_data):
+    from dtlib.errors import DtlibError
+
+    catalog = mini_data / "catalog" / "indicators.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        "source_id: src-a}", 'source_id: src-a, published: "03/06/2020"}'), encoding="utf-8")
+    with pytest.raises(DtlibError, match=r"targets\[0\]\.published"):
+        load_bundle(mini_data)
+
+
 # -- status flags ------------------------------------------------------------------------------------
 
 def test_list_order_is_a_rank_whose_position_is_not_stated(mini_data, tmp_path):

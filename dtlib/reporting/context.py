@@ -132,7 +132,7 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
         map_ranks=dti_ranks(map_rows, DTI_MAP_YEAR),
         conflicts=conflicts, unparsed=unparsed, synthetic_datasets=synthetic,
         dti_components=components, published_by=bundle.known_at_date or date.today(),
-        undated_shown=undated(pd.concat([actuals, unparsed])) if bundle.known_at_date else 0,
+        undated_shown=undated(pd.concat([actuals, unparsed, targets])) if bundle.known_at_date else 0,
     )
 
 
