@@ -102,7 +102,7 @@ def both_geographies(tmp_path_factory):
 
 def test_delivery_is_filed_on_each_geography(both_geographies):
     _, bundle = both_geographies
-    obs = bundle.observations
+    obs = bundle.observations[bundle.observations["source_id"] == "fixture-dti"]  # the delivery; data/ holds more
     new = obs[obs["unit_id"] == "P34-79"]
     assert set(new["geography"]) == {"34"} and set(new["period"]) == {"2024"}
     assert set(new["ref_date"].dt.year) == {2024}  # nothing misdated as 2025
