@@ -76,6 +76,13 @@ class Bundle:
     """Set by `known_at`: only figures and targets public on or before this date are kept."""
     undated_kept: int = 0
     """Figures `known_at` kept by their reference date because no publication date is known."""
+    full: Bundle | None = field(default=None, repr=False, compare=False)
+    """Set by `known_at`: the bundle with everything known today (see `everything`)."""
+
+    @property
+    def everything(self) -> Bundle:
+        """The bundle before any `known_at` cut: what decides which reports exist (their quarters)."""
+        return self.full or self
 
     @property
     def targets(self) -> pd.DataFrame:
@@ -124,7 +131,8 @@ class Bundle:
         observations, unparsed = rows_known_at(self.observations, day), rows_known_at(self.unparsed, day)
         return dataclasses.replace(
             self, observations=observations, unparsed=unparsed, ranges=rows_known_at(self.ranges, day),
-            progress=pd.DataFrame(), known_at_date=day, undated_kept=undated(observations) + undated(unparsed))
+            progress=pd.DataFrame(), known_at_date=day, undated_kept=undated(observations) + undated(unparsed),
+            full=self.everything)
 
     def unit_id(self, unit: object) -> str:
         """Any spelling, code or id of a unit (`74`, `Bình Dương`, `P63-74`) → its id.
