@@ -45,6 +45,8 @@ class Target:
     comparator: str
     source_id: str
     note: str = ""
+    published: str = ""
+    """ISO date the target became public (the decision's date) when its source prints none; "" = the source's."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,9 @@ class Catalog:
         return len(self.indicators)
 
     def targets_frame(self) -> pd.DataFrame:
-        """Every target as one row: indicator, scope, value, year, comparator, source_id, note."""
+        """Every target as one row: indicator, scope, value, year, comparator, source_id, note, own published date."""
         rows = [t.__dict__ for ind in self for t in ind.targets]
-        columns = ["indicator", "value", "year", "scope", "comparator", "source_id", "note"]
+        columns = ["indicator", "value", "year", "scope", "comparator", "source_id", "note", "published"]
         return pd.DataFrame(rows, columns=columns)
 
     def frame(self) -> pd.DataFrame:
@@ -196,10 +198,20 @@ def _check_entry(entry: object, index: int, file: str, problems: list[Problem]) 
         for name in ("scope", "source_id"):
             if not raw.get(name):
                 problems.append(Problem(file, None, f"{t_where}.{name}", raw.get(name), "is required"))
+        published = ""
+        if raw.get("published") not in (None, ""):
+            from dtlib.sources import parse_published
+
+            day, rule = parse_published(raw["published"])
+            if rule:
+                problems.append(Problem(file, None, f"{t_where}.published", raw["published"], rule))
+            else:
+                published = day.isoformat()
         if len(problems) == before:
             targets.append(Target(indicator=str(code), value=float(value), year=year,
                                   scope=str(raw["scope"]), comparator=comparator,
-                                  source_id=str(raw["source_id"]), note=str(raw.get("note") or "")))
+                                  source_id=str(raw["source_id"]), note=str(raw.get("note") or ""),
+                                  published=published))
     if len(problems) > before:
         return None
     return Indicator(

@@ -180,7 +180,7 @@ def continuity(bundle: Bundle, unit_id: str, as_of: date | None = None) -> Conti
     reagg = (reaggregated_series(bundle, unit_id, as_of) if former else
              Reaggregated(pd.DataFrame(), pd.DataFrame(columns=["indicator", "reason", "missing"])))
     ends = unit.valid_to is not None and unit.valid_to <= REFORM_DATE and unit.level != "national"
-    quarters = report_quarter_ends(bundle)
+    quarters = report_quarter_ends(bundle.everything)  # the successor's report as `dtlib report` makes it
     succ_quarter = {s.id: f"{quarters[s.id].year}Q{(quarters[s.id].month - 1) // 3 + 1}"
                     for s in successors if s.id in quarters}
     return Continuity(unit=unit, former_areas=former, now_part_of=successors, history=history,

@@ -73,27 +73,37 @@ class Bundle:
     ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
     """Figures printed as a range (`status: range`): value_low/value_high, no single value."""
     known_at_date: date | None = None
-    """Set by `known_at`: only figures and targets published on or before this date are kept."""
-    undated_left_out: int = 0
-    """Figures `known_at` left out because their source states no publication date."""
+    """Set by `known_at`: only figures and targets public on or before this date are kept."""
+    undated_kept: int = 0
+    """Figures `known_at` kept by their reference date because no publication date is known."""
+    full: Bundle | None = field(default=None, repr=False, compare=False)
+    """Set by `known_at`: the bundle with everything known today (see `everything`)."""
+
+    @property
+    def everything(self) -> Bundle:
+        """The bundle before any `known_at` cut: what decides which reports exist (their quarters)."""
+        return self.full or self
 
     @property
     def targets(self) -> pd.DataFrame:
-        """Catalog targets plus `kind=target` observations, one row per target.
+        """Catalog targets plus `kind=target` observations, one row per target, with `published`.
 
         A target row states no comparator, so it gets its indicator's direction
         (`dtlib.catalog.comparator_for`): the same reading as `dtlib.analysis.targets`.
         """
         from_catalog = self.catalog.targets_frame()
-        if self.known_at_date is not None and not from_catalog.empty:
-            dated = from_catalog.assign(published=from_catalog["source_id"].map(source_dates(self.sources)))
-            from_catalog = rows_known_at(dated, self.known_at_date).drop(columns="published")
+        if not from_catalog.empty:
+            own = pd.to_datetime(from_catalog["published"].replace("", None))
+            from_catalog = from_catalog.assign(
+                published=own.fillna(from_catalog["source_id"].map(source_dates(self.sources))))
+            if self.known_at_date is not None:
+                from_catalog = rows_known_at(from_catalog, self.known_at_date)
         rows = self.observations[self.observations["kind"] == "target"]
         from_rows = pd.DataFrame({
             "indicator": rows["indicator"], "value": rows["value"],
             "year": rows["period_end"].dt.year, "scope": rows["unit_id"],
             "comparator": [comparator_for(self.catalog[code].direction) for code in rows["indicator"]],
-            "source_id": rows["source_id"], "note": rows["note"],
+            "source_id": rows["source_id"], "note": rows["note"], "published": rows.get("published"),
         })
         frames = [f for f in (from_catalog, from_rows) if not f.empty]
         if not frames:
@@ -112,17 +122,17 @@ class Bundle:
     def known_at(self, day: date | str | None) -> Bundle:
         """The bundle as it was known on `day`: figures and targets published by then (None: all).
 
-        Figures whose source states no publication date are left out, since nothing shows they
-        were public by then (`dtlib.published`).
+        A figure with no known publication date is kept when its reference date is on or before
+        `day`, and counted in `undated_kept` so a page can say so (`dtlib.published`).
         """
         if day is None or day == "":
             return self
         day = date.fromisoformat(day) if isinstance(day, str) else day
+        observations, unparsed = rows_known_at(self.observations, day), rows_known_at(self.unparsed, day)
         return dataclasses.replace(
-            self, observations=rows_known_at(self.observations, day),
-            unparsed=rows_known_at(self.unparsed, day), ranges=rows_known_at(self.ranges, day),
-            progress=pd.DataFrame(), known_at_date=day,
-            undated_left_out=undated(self.observations) + undated(self.unparsed))
+            self, observations=observations, unparsed=unparsed, ranges=rows_known_at(self.ranges, day),
+            progress=pd.DataFrame(), known_at_date=day, undated_kept=undated(observations) + undated(unparsed),
+            full=self.everything)
 
     def unit_id(self, unit: object) -> str:
         """Any spelling, code or id of a unit (`74`, `Bình Dương`, `P63-74`) → its id.

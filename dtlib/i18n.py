@@ -256,8 +256,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "as_of": {"vi": "Số liệu đến ngày {date}", "en": "Figures up to {date}"},
     "published_by": {"vi": "Theo số liệu đã công bố đến ngày {date}", "en": "As published by {date}"},
-    "undated_left_out": {"vi": "{n} số liệu không rõ ngày công bố không được đưa vào",
-                         "en": "{n} figures without a publication date are left out"},
+    "undated_shown": {"vi": "{n} số liệu không rõ ngày công bố được đưa vào theo kỳ của số liệu",
+                      "en": "{n} figures without a known publication date are shown by their reference date"},
+    "published_after_quarter": {
+        "vi": "Có cả số liệu công bố sau khi kết thúc quý, đến ngày {date}",
+        "en": "Includes figures published after the quarter, up to {date}",
+    },
     "successor_heading": {"vi": "Đơn vị hiện nay", "en": "Today's unit"},
     "former_heading": {"vi": "Địa bàn cũ", "en": "Former areas"},
     "former_intro": {

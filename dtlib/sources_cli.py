@@ -54,8 +54,8 @@ def _check(args: argparse.Namespace) -> int:
     undated = undated_sources(sources)
     print(f"data/sources.csv: {len(sources)} source(s) valid")
     if undated:
-        print(f"{len(undated)} source(s) without a publication date (their figures are left out of "
-              f"`--known-at` views; add `published`):")
+        print(f"{len(undated)} source(s) without a publication date (a known-at view places their figures "
+              f"by reference date and counts them; add `published`, or a row's own date, where it is known):")
         for source_id in undated:
             print(f"  - {source_id}")
         return 1

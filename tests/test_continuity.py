@@ -75,7 +75,8 @@ unit,indicator,period,value,kind,source_id,geography,group_size,note
 74,dti_rank,2024,9,actual,fixture-dti,,,
 """
 
-FIXTURE_SOURCE = ("fixture-dti,dtlib tests,SYNTHETIC fixture delivery (tests/test_continuity.py),2026-12-01,,"
+# dated as the DTI 2024 release (21/10/2025): reports show what was public at the end of their quarter
+FIXTURE_SOURCE = ("fixture-dti,dtlib tests,SYNTHETIC fixture delivery (tests/test_continuity.py),2025-10-21,,"
                   "tests/test_continuity.py,synthetic,test fixture,hand-written rows\n")
 
 

@@ -38,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="reports run in parallel (default: number of cores)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.add_argument("--known-at", default="", metavar="DATE",
-                   help="YYYY-MM-DD: only figures published by then, as the report read on that date")
+                   help="YYYY-MM-DD: only figures published by then, as the report read on that date "
+                        "(default: as known at the end of the quarter, or today for the current one)")
     p.set_defaults(func=run)
 
 

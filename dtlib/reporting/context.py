@@ -17,6 +17,7 @@ from dtlib.conflicts import find_conflicts
 from dtlib.datasets import Bundle, load_bundle
 from dtlib.geography import generation_of
 from dtlib.maps import dti_ranks
+from dtlib.published import undated
 from dtlib.reporting.params import ReportParams, check_known_at, validate_params
 from dtlib.units import AdminUnit
 
@@ -50,15 +51,22 @@ class ReportContext:
     dti_components: pd.DataFrame = field(default_factory=pd.DataFrame)
     """DTI sub-index figures of every unit dated on or before the quarter end (rank intervals)."""
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
-    extra_source_ids: list[str] = field(default_factory=list)
-    published_by: date | None = None
-    """The report shows what was published by this date (`--known-at`, else the day it is made)."""
-    """Sources of sections computed outside the bundle (e.g. the 766 records section)."""
     """Analysis results computed once per report (`dtlib.reporting.analysis_sections`)."""
+    extra_source_ids: list[str] = field(default_factory=list)
+    """Sources of sections computed outside the bundle (e.g. the 766 records section)."""
+    published_by: date | None = None
+    """The report shows what was public by this date (`--known-at`, else the quarter end or today)."""
+    undated_shown: int = 0
+    """Figures of this report without a known publication date, shown by their reference date."""
 
     @property
     def language(self) -> str:
         return self.params.language
+
+    @property
+    def shows_later_knowledge(self) -> bool:
+        """True when the view includes figures published after the quarter ended (`--known-at`)."""
+        return self.published_by is not None and self.published_by > self.params.as_of
 
     @property
     def trend_indicators(self) -> list[str]:
@@ -124,6 +132,7 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
         map_ranks=dti_ranks(map_rows, DTI_MAP_YEAR),
         conflicts=conflicts, unparsed=unparsed, synthetic_datasets=synthetic,
         dti_components=components, published_by=bundle.known_at_date or date.today(),
+        undated_shown=undated(pd.concat([actuals, unparsed, targets])) if bundle.known_at_date else 0,
     )
 
 
@@ -131,11 +140,22 @@ def build_context(unit: object, quarter: object = "", language: object = "vi",
                   bundle: Bundle | None = None, known_at: object = "") -> ReportContext:
     """Validate the notebook's parameters and select the report's data (the notebook's one call).
 
-    With `known_at`, the bundle is first cut to what was published by that date.
+    The report shows what was known at the end of its quarter (today, for the current quarter):
+    the bundle is cut with `Bundle.known_at(min(quarter end, today))`. With `known_at`, it is cut
+    at that date instead; a date after the quarter end shows later knowledge and the page says so.
     """
     from dtlib.continuity import report_quarter_ends
 
-    bundle = (bundle or load_bundle()).known_at(check_known_at(known_at) or None)
-    params = validate_params(unit, quarter, language, latest_quarter=report_quarter_ends(bundle),
-                             units=bundle.units, known_at=known_at)
-    return select_context(bundle, params)
+    full = bundle or load_bundle()
+    known = check_known_at(known_at)
+    base = full.known_at(known) if known else full
+    params = validate_params(unit, quarter, language, latest_quarter=report_quarter_ends(base),
+                             units=full.units, known_at=known)
+    return select_context(full.known_at(view_date(params)), params)
+
+
+def view_date(params: ReportParams) -> date:
+    """The day a report's figures were public by: `known_at`, else min(quarter end, today)."""
+    if params.known_at:
+        return date.fromisoformat(params.known_at)
+    return min(params.as_of, date.today())

@@ -66,12 +66,16 @@ def header(ctx: ReportContext) -> HTML:
 
 
 def published_by_line(ctx: ReportContext) -> str:
-    """"As published by <date>" (and how many undated figures a `--known-at` view left out)."""
+    """"As published by <date>", whether later knowledge is included, and the undated figures."""
     lang = ctx.language
     text = t("published_by", lang, date=format_date(ctx.published_by, lang))
-    if ctx.bundle.undated_left_out:
-        text += f" ({t('undated_left_out', lang, n=ctx.bundle.undated_left_out)})"
-    return f'<p class="dt-published-by">{e(text)}</p>'
+    if ctx.undated_shown:
+        text += f" ({t('undated_shown', lang, n=ctx.undated_shown)})"
+    body = f'<p class="dt-published-by">{e(text)}</p>'
+    if ctx.shows_later_knowledge:
+        later = t("published_after_quarter", lang, date=format_date(ctx.published_by, lang))
+        body += f'<p class="dt-published-later">{e(later)}</p>'
+    return body
 
 
 def reform(ctx: ReportContext) -> HTML:
