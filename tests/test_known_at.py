@@ -161,9 +161,9 @@ def header_text(ctx) -> str:
 
 
 def test_report_header_states_figures_up_to_and_as_published_by(env):
-    default = build_context("74", "2024Q2", "en")  # a past quarter: as known at its end
+    default = build_context("74", "2024Q2", "en")  # a past quarter: as known when it was due (Q3's end)
     assert "Figures up to 2024-06-30" in header_text(default)
-    assert "As published by 2024-06-30" in header_text(default)
+    assert "As published by 2024-09-30" in header_text(default)
     assert "published after the quarter" not in header_text(default)
     then = build_context("74", "2024Q2", "vi", known_at="2024-06-15")
     assert "Số liệu đến ngày 30/06/2024" in header_text(then)
@@ -188,7 +188,8 @@ def with_late_dti(env, monkeypatch) -> None:
 def test_a_past_quarter_shows_later_figures_only_when_asked_and_says_so(env, monkeypatch):
     with_late_dti(env, monkeypatch)
     default = build_context("74", "2024Q1", "en")
-    assert default.published_by == date(2024, 3, 31) and not default.shows_later_knowledge
+    # written during the next quarter: what was published by 30/06/2024 (reporting_window_end)
+    assert default.published_by == date(2024, 6, 30) and not default.shows_later_knowledge
     assert "fx-dti-2023" not in set(default.actuals["source_id"])
     assert 2023 not in set(default.rank_history["ref_date"].dt.year)
     today = build_context("74", "2024Q1", "en", known_at=date.today().isoformat())

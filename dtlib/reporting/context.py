@@ -8,7 +8,7 @@ exactly the sources cited on the page. Nothing here draws or displays.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -17,6 +17,7 @@ from dtlib.conflicts import find_conflicts
 from dtlib.datasets import Bundle, load_bundle
 from dtlib.geography import generation_of
 from dtlib.maps import dti_ranks
+from dtlib.periods import quarter_of
 from dtlib.published import undated
 from dtlib.reporting.params import ReportParams, check_known_at, validate_params
 from dtlib.units import AdminUnit
@@ -65,8 +66,9 @@ class ReportContext:
 
     @property
     def shows_later_knowledge(self) -> bool:
-        """True when the view includes figures published after the quarter ended (`--known-at`)."""
-        return self.published_by is not None and self.published_by > self.params.as_of
+        """True when `--known-at` asked for figures published after the report's usual window
+        (the quarter and the one after it, see `view_date`)."""
+        return self.published_by is not None and self.published_by > reporting_window_end(self.params)
 
     @property
     def trend_indicators(self) -> list[str]:
@@ -154,8 +156,19 @@ def build_context(unit: object, quarter: object = "", language: object = "vi",
     return select_context(full.known_at(view_date(params)), params)
 
 
+def reporting_window_end(params: ReportParams) -> date:
+    """Last day of the quarter after the report's quarter.
+
+    A quarterly report is written during the following quarter, when the quarter's own figures
+    are being published; a figure published later than that (DTI 2023, released in 2025, in a
+    2024Q1 report) is later knowledge, shown only when asked for with `--known-at`.
+    """
+    return quarter_of(params.as_of + timedelta(days=1)).end
+
+
 def view_date(params: ReportParams) -> date:
-    """The day a report's figures were public by: `known_at`, else min(quarter end, today)."""
+    """The day a report's figures were public by: `known_at`, else the end of the reporting
+    window (`reporting_window_end`) or today, whichever comes first."""
     if params.known_at:
         return date.fromisoformat(params.known_at)
-    return min(params.as_of, date.today())
+    return min(reporting_window_end(params), date.today())
