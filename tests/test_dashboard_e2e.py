@@ -13,7 +13,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from dashboard_support import ARTIFACTS, CHROMIUM, KernelSocket, fetch_page, kernel_id_of, launch_chromium
+from dashboard_support import (
+    ARTIFACTS,
+    CHROMIUM,
+    KernelSocket,
+    fetch_page,
+    fetch_session,
+    kernel_id_of,
+    launch_chromium,
+)
 
 from dtlib import paths
 from dtlib.dashboard.serve import LocalServer
@@ -153,9 +161,9 @@ def test_no_file_template_or_api_is_reachable(server):
 # -- the kernel websocket -------------------------------------------------------------------------
 @pytest.fixture
 def kernel(server):
-    status, html = get(server.url)
+    status, html, cookie = fetch_session(server.url)  # the page's own session (others are refused)
     assert status == 200
-    sock = KernelSocket(server.url, kernel_id_of(html))
+    sock = KernelSocket(server.url, kernel_id_of(html), cookie=cookie)
     yield sock
     sock.close()
 

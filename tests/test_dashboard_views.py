@@ -12,6 +12,7 @@ from dtlib.catalog import Catalog, Indicator, Target
 from dtlib.dashboard import selection as sel
 from dtlib.dashboard import views, visuals
 from dtlib.datasets import Bundle
+from dtlib.i18n import t
 from dtlib.units import registry
 
 OBS_COLUMNS = ["unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
@@ -152,10 +153,10 @@ def test_synthetic_figures_are_marked_on_cards_table_and_chart(bundle):
     assert card.synthetic
     assert "dt-synthetic" in views.kpi_cards_html(cards, None, "en")
     s = sel.Selection("P63-70", "doanh_nghiep_so_luong", "en")
-    assert "SAMPLE DATA" in views.table_html(bundle, s)
+    assert t("dash_synthetic", "en") in views.table_html(bundle, s)
     assert "(synthetic)" in visuals.chart_figure(bundle, s).layout.title.text
     real = sel.Selection("P63-74", "dti_rank", "en")
-    assert "SAMPLE DATA" not in views.table_html(bundle, real)
+    assert t("dash_synthetic", "en") not in views.table_html(bundle, real)
 
 
 def test_every_text_from_the_data_is_escaped(bundle):

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 import ipywidgets as w
-from IPython.display import clear_output, display
+from IPython.display import display
 
 from dtlib.dashboard import i18n, views, visuals
 from dtlib.dashboard import selection as sel
@@ -23,7 +23,7 @@ from dtlib.datasets import Bundle
 
 log = logging.getLogger("dtlib.dashboard")
 
-TABS: tuple[str, ...] = ("tab_chart", "tab_map", "tab_table", "tab_sources")
+TABS: tuple[str, ...] = ("dash_tab_chart", "dash_tab_map", "dash_tab_table", "dash_tab_sources")
 CHART, MAP, TABLE, SOURCES = range(4)
 
 CSS = """<style>
@@ -42,8 +42,40 @@ CSS = """<style>
 .dt-error{background:#fdecea;border-left:4px solid #c62828;padding:6px 10px;margin:6px 0}
 .dt-table{border-collapse:collapse}.dt-table td,.dt-table th{border-bottom:1px solid #ddd;padding:3px 8px}
 .dt-sources a{color:#08306b;text-decoration:underline}
-.dt-num{text-align:right}.dt-empty{color:#666;font-style:italic;padding:8px}
+.dt-num{text-align:right}.dt-empty{color:#595959;font-style:italic;padding:8px}
+body.dt-expired .dt-root{opacity:.3;filter:grayscale(1);pointer-events:none;user-select:none}
+.dt-expired-box{position:fixed;top:12px;left:50%;transform:translateX(-50%);z-index:1000;background:#fff;
+ border:2px solid #c62828;border-radius:6px;padding:12px 16px;box-shadow:0 2px 12px rgba(0,0,0,.25);max-width:90vw}
+.dt-expired-box[hidden]{display:none}
+.dt-reload{background:#08306b;color:#fff;border:0;border-radius:4px;padding:6px 14px;font-size:1em;cursor:pointer}
+.dt-reload:focus{outline:3px solid #f0a500;outline-offset:2px}
 </style>"""
+
+
+def chrome_html(language: str) -> str:
+    """The page's style and its (hidden) expired-session box, in the page language.
+
+    The template's session watch unhides the box when the kernel's websocket is gone for good.
+    """
+    return (CSS + f'<div class="dt-expired-box" role="alert" hidden><p><b>{views.esc(text("dash_expired", language))}'
+            f'</b><br>{views.esc(text("dash_expired_detail", language))}</p>'
+            f'<button type="button" class="dt-reload">{views.esc(text("dash_reload", language))}</button></div>')
+
+
+def plotly_output(fig) -> dict:
+    """A figure as one `display_data` output for an `Output` widget's state.
+
+    Setting `Output.outputs` directly (instead of `with output: fig.show()`) sends the chart as
+    widget state: nothing is captured from the kernel's display messages while Voila runs the
+    notebook, which is what left Voila 0.5 pages half-sent (voila #1428, 1 load in 5 here).
+    """
+    import json
+
+    import plotly.io as pio
+
+    figure = json.loads(pio.to_json(fig, validate=False))
+    figure["config"] = {"displaylogo": False}
+    return {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": figure}, "metadata": {}}
 
 
 @dataclass
@@ -66,7 +98,7 @@ def prepare() -> PageData:
         choices = views.build_choices(bundle)
     except Exception:
         log.exception("dashboard: the reporting layer could not be read")
-        return PageData(error="load_error")
+        return PageData(error="dash_load_error")
     page = PageData(bundle=bundle, choices=choices, geo=visuals.load_geo())
     warm_up(page)
     return page
@@ -86,7 +118,7 @@ def warm_up(page: PageData) -> None:
         views.kpi_cards(page.bundle, start.unit_id, start.language, selected=start.indicator,
                         limit=views.KPI_CARD_LIMIT)
         if start.indicator is not None:
-            pio.to_json(visuals.chart_figure(page.bundle, start))
+            plotly_output(visuals.chart_figure(page.bundle, start))
     except Exception:
         log.exception("dashboard: warm-up failed (the page still works, only slower)")
 
@@ -137,7 +169,8 @@ class Dashboard:
         self.table = w.HTML().add_class("dt-table-w")
         self.sources = w.HTML().add_class("dt-sources")
         self.tabs = w.Tab(children=[self.chart, self.map, self.table, self.sources]).add_class("dt-tabs")
-        self.root = w.VBox([w.HTML(CSS), self.title,
+        self.chrome = w.HTML().add_class("dt-chrome")
+        self.root = w.VBox([self.chrome, self.title,
                             w.HBox([self.unit, self.indicator, self.language]),
                             self.notice, self.cards, self.tabs]).add_class("dt-root")
         safe = guarded(self._show_error)
@@ -174,7 +207,7 @@ class Dashboard:
             self._draw_tab(index)
 
     def _show_error(self) -> None:
-        self.notice.value = error_html("error", self.selection.language)
+        self.notice.value = error_html("dash_error", self.selection.language)
 
     # -- drawing ----------------------------------------------------------------------------
     def render(self) -> None:
@@ -184,17 +217,18 @@ class Dashboard:
         try:
             self.unit.options = views.unit_options(self.bundle, self.choices, s.language)
             self.unit.value = s.unit_id
-            self.unit.description = text("unit", s.language)
+            self.unit.description = text("dash_unit", s.language)
             self.indicator.options = views.indicator_options(self.bundle, self.choices, s.unit_id, s.language)
             self.indicator.value = s.indicator
-            self.indicator.description = text("indicator", s.language)
+            self.indicator.description = text("dash_indicator", s.language)
             if self.language.value != s.language:
                 self.language.value = s.language
             for i, key in enumerate(TABS):
                 self.tabs.set_title(i, text(key, s.language))
         finally:
             self._quiet = False
-        self.title.value = f'<div class="dt-title">{views.esc(text("title", s.language))}</div>'
+        self.chrome.value = chrome_html(s.language)
+        self.title.value = f'<div class="dt-title">{views.esc(text("dash_title", s.language))}</div>'
         notes = [f'<div class="dt-note">{views.esc(n)}</div>' for n in self._link_notices]
         reform = views.reform_note(self.bundle.units, s.unit_id, s.language)
         if reform:
@@ -210,15 +244,13 @@ class Dashboard:
     def _draw_tab(self, index: int) -> None:
         s = self.selection
         self._stale.discard(index)
-        empty = f'<div class="dt-empty">{views.esc(text("no_indicator", s.language))}</div>'
+        empty = f'<div class="dt-empty">{views.esc(text("dash_no_indicator", s.language))}</div>'
         if index == CHART:
-            with self.chart:
-                clear_output(wait=True)
-                if s.indicator is None:
-                    display(w.HTML(empty))
-                else:
-                    visuals.chart_figure(self.bundle, s).show(renderer="plotly_mimetype",
-                                                              config={"displaylogo": False})
+            if s.indicator is None:
+                self.chart.outputs = ({"output_type": "display_data", "data": {"text/html": empty},
+                                       "metadata": {}},)
+            else:
+                self.chart.outputs = (plotly_output(visuals.chart_figure(self.bundle, s)),)
         elif index == MAP:
             self.map.value = visuals.map_html(self.bundle, s, self.page.geo)
         elif index == TABLE:
@@ -230,18 +262,18 @@ class Dashboard:
 def show(page: PageData, query: str = "") -> Dashboard | None:
     """Display the page for the selection in `query` (a deep link), or the error message."""
     if page.error or page.bundle is None or page.choices is None:
-        display(w.HTML(CSS + error_html(page.error or "load_error")))
+        display(w.HTML(CSS + error_html(page.error or "dash_load_error")))
         return None
     try:
         parsed = sel.parse_query(query, page.choices)
         notices = []
         if parsed.rejected:
-            notices.append(text("bad_link", parsed.selection.language).format(
+            notices.append(text("dash_bad_link", parsed.selection.language).format(
                 names=", ".join(parsed.rejected)))
         dashboard = Dashboard(page, parsed.selection, notices)
     except Exception:
         log.exception("dashboard: the page could not be built")
-        display(w.HTML(CSS + error_html("error")))
+        display(w.HTML(CSS + error_html("dash_error")))
         return None
     display(dashboard.root)
     log.info("page shown for %s", parsed.selection)

@@ -56,9 +56,9 @@ def ensure_reporting_layer() -> Path:
 
 def voila_command(host: str, port: int, base_url: str = "/", extra: Sequence[str] = (),
                   notebook: Path | None = None) -> list[str]:
-    """The Voila command line (run from the repository root)."""
+    """The Voila command line (run from the repository root): Voila hardened by `dtlib.dashboard.secure`."""
     root = paths.PROJECT_ROOT
-    return [sys.executable, "-m", "voila", str(notebook or root / NOTEBOOK), "--no-browser",
+    return [sys.executable, "-m", "dtlib.dashboard.secure", str(notebook or root / NOTEBOOK), "--no-browser",
             f"--Voila.ip={host}", f"--port={port}", f"--Voila.base_url={base_url}",
             f"--Voila.config_file_paths={root}", *extra]
 

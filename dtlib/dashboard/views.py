@@ -120,14 +120,14 @@ def reform_note(registry: UnitRegistry, unit_id: str, language: str) -> str | No
         return report_i18n.t("reform_kept", language, unit=name, last=last, date=when, basis=basis,
                              new=_names(story["became"], language))
     if status == "district_abolished":
-        return text("reform_district", language).format(
+        return text("dash_reform_district", language).format(
             unit=name, date=when, basis=basis, new=_names(story["became"], language))
     formed = story.get("formed_from") or []
     if len(formed) > 1:
         return report_i18n.t("reform_new", language, unit=name, date=when, basis=basis,
                              others=_names(formed, language))
     if len(formed) == 1:
-        return text("reform_new_single", language).format(unit=name, date=when, basis=basis,
+        return text("dash_reform_new_single", language).format(unit=name, date=when, basis=basis,
                                                           old=_names(formed, language))
     return None
 
@@ -187,13 +187,13 @@ def _status_labels(bundle: Bundle, unit_id: str, language: str) -> dict[str, str
 
 
 def synthetic_badge(language: str) -> str:
-    return f'<span class="dt-synthetic">{esc(text("synthetic_short", language))}</span>'
+    return f'<span class="dt-synthetic">{esc(report_i18n.t("synthetic_mark", language))}</span>'
 
 
 def kpi_cards_html(cards: list[KpiCard], selected: str | None, language: str) -> str:
     """The KPI strip: one card per indicator, the selected one outlined, sample data marked."""
     if not cards:
-        return f'<div class="dt-empty">{esc(text("no_data", language))}</div>'
+        return f'<div class="dt-empty">{esc(text("dash_no_data", language))}</div>'
     parts = ['<div class="dt-cards">']
     for card in cards:
         classes = "dt-card" + (" dt-selected" if card.indicator == selected else "") + (
@@ -203,12 +203,12 @@ def kpi_cards_html(cards: list[KpiCard], selected: str | None, language: str) ->
             f'<div class="{classes}" data-indicator="{esc(card.indicator)}">'
             f'<div class="dt-card-name">{esc(card.name)}</div>'
             f'<div class="dt-card-value">{esc(card.value_text)}</div>'
-            f'<div class="dt-card-meta">{esc(text("date", language))}: {esc(card.date_text)}</div>'
-            f'<div class="dt-card-meta">{esc(text("target", language))}: {esc(card.target_text)}'
-            f' · {esc(text("gap", language))}: {esc(card.gap_text)}</div>'
-            f'<div class="dt-card-meta dt-card-status">{esc(text("status", language))}: '
+            f'<div class="dt-card-meta">{esc(text("dash_date", language))}: {esc(card.date_text)}</div>'
+            f'<div class="dt-card-meta">{esc(text("dash_target", language))}: {esc(card.target_text)}'
+            f' · {esc(text("dash_gap", language))}: {esc(card.gap_text)}</div>'
+            f'<div class="dt-card-meta dt-card-status">{esc(text("dash_status", language))}: '
             f'{esc(card.status_text)}</div>'
-            f'<div class="dt-card-source">{esc(text("source", language))}: {esc(card.source_text)}</div>'
+            f'<div class="dt-card-source">{esc(text("dash_source", language))}: {esc(card.source_text)}</div>'
             f"{badge}</div>")
     parts.append("</div>")
     return "".join(parts)
@@ -238,13 +238,13 @@ def table_html(bundle: Bundle, selection: Selection) -> str:
     language = selection.language
     rows = series_rows(bundle, selection)
     if rows.empty or selection.indicator is None:
-        return f'<div class="dt-empty">{esc(text("no_indicator", language))}</div>'
+        return f'<div class="dt-empty">{esc(text("dash_no_indicator", language))}</div>'
     indicator = bundle.catalog[selection.indicator]
     head = "".join(f"<th>{esc(text(k, language))}</th>"
-                   for k in ("period", "date", "value", "kind", "source", "note"))
+                   for k in ("dash_period", "dash_date", "dash_value", "dash_kind", "dash_source", "dash_note"))
     body = []
     for row in rows.to_dict("records"):
-        kind = text("actual" if row["kind"] == "actual" else "target_kind", language)
+        kind = text("dash_actual" if row["kind"] == "actual" else "target_kind", language)
         mark = " " + synthetic_badge(language) if row.get("synthetic") else ""
         body.append(
             f'<tr class="{"dt-row-synthetic" if row.get("synthetic") else ""}">'
@@ -258,7 +258,7 @@ def table_html(bundle: Bundle, selection: Selection) -> str:
 
 
 def synthetic_banner_html(language: str) -> str:
-    return f'<div class="dt-synthetic-banner">⚠ {esc(text("synthetic", language))}</div>'
+    return f'<div class="dt-synthetic-banner">⚠ {esc(text("dash_synthetic", language))}</div>'
 
 
 def _locator_html(locator: str) -> str:
@@ -276,11 +276,11 @@ def sources_html(bundle: Bundle, selection: Selection) -> str:
     parts = []
     if selection.indicator in bundle.catalog:
         indicator = bundle.catalog[selection.indicator]
-        parts.append(f'<p class="dt-definition"><b>{esc(text("definition", language))}:</b> '
+        parts.append(f'<p class="dt-definition"><b>{esc(text("dash_definition", language))}:</b> '
                      f'{esc(indicator.definition)}'
                      + (f" ({esc(indicator.definition_source)})" if indicator.definition_source else "")
                      + "</p>")
-    parts.append(f'<h4>{esc(text("citations", language))}</h4><ol class="dt-citations">')
+    parts.append(f'<h4>{esc(text("dash_citations", language))}</h4><ol class="dt-citations">')
     for source_id in cited:
         if source_id in bundle.sources.index:
             src = bundle.sources.loc[source_id]
@@ -304,13 +304,13 @@ def conflicts_html(bundle: Bundle, selection: Selection) -> str:
     conflicts = bundle.conflicts()
     conflicts = conflicts[(conflicts["unit_id"] == selection.unit_id)
                           & (conflicts["indicator"] == selection.indicator)]
-    head = f'<h4>{esc(text("conflicts", language))}</h4>'
+    head = f'<h4>{esc(text("dash_conflicts", language))}</h4>'
     if conflicts.empty:
-        return head + f'<p class="dt-ok">{esc(text("no_conflicts", language))}</p>'
+        return head + f'<p class="dt-ok">{esc(text("dash_no_conflicts", language))}</p>'
     unit = bundle.catalog[selection.indicator].unit
     items = []
     for row in conflicts.to_dict("records"):
-        items.append("<li>" + esc(text("conflict_row", language).format(
+        items.append("<li>" + esc(text("dash_conflict_row", language).format(
             a=format_value(row["value_a"], unit, language), pa=row["period_a"], sa=row["source_a"],
             b=format_value(row["value_b"], unit, language), pb=row["period_b"], sb=row["source_b"],
             pct=format_value(100 * row["relative_difference"], "percent", language))) + "</li>")
@@ -320,12 +320,12 @@ def conflicts_html(bundle: Bundle, selection: Selection) -> str:
 def unparsed_html(bundle: Bundle, selection: Selection) -> str:
     """Figures the sources printed in a form that cannot be read (shown verbatim, never used)."""
     language = selection.language
-    head = f'<h4>{esc(text("unparsed", language))}</h4>'
+    head = f'<h4>{esc(text("dash_unparsed", language))}</h4>'
     bad = bundle.unparsed
     if not bad.empty:
         bad = bad[(bad["unit_id"] == selection.unit_id) & (bad["indicator"] == selection.indicator)]
     if bad.empty:
-        return head + f'<p class="dt-ok">{esc(text("no_unparsed", language))}</p>'
+        return head + f'<p class="dt-ok">{esc(text("dash_no_unparsed", language))}</p>'
     items = [f'<li>{esc(r["period"])}: «{esc(r["value_raw"])}» (<code>{esc(r["source_id"])}</code>)'
              f'{" — " + esc(r["note"]) if r.get("note") else ""}</li>' for r in bad.to_dict("records")]
     return head + f'<ul class="dt-unparsed">{"".join(items)}</ul>'

@@ -105,7 +105,7 @@ def map_html(bundle: Bundle, selection: Selection, geo: Geo) -> str:
     """Province choropleth of DTI ranks (unit outlined) and, for the seed provinces, their districts."""
     language = selection.language
     if geo.provinces is None:
-        return f'<div class="dt-empty">{esc(text("map_unavailable", language))}</div>'
+        return f'<div class="dt-empty">{esc(text("dash_map_unavailable", language))}</div>'
     from dtlib import maps
     from dtlib.i18n import t
 
@@ -117,7 +117,7 @@ def map_html(bundle: Bundle, selection: Selection, geo: Geo) -> str:
         if year is not None:
             ranks = maps.dti_ranks(bundle.observations, year)
             if bool(ranks["synthetic"].any()) if not ranks.empty else False:
-                parts.append(f'<div class="dt-synthetic-banner">⚠ {esc(text("synthetic", language))}</div>')
+                parts.append(f'<div class="dt-synthetic-banner">⚠ {esc(text("dash_synthetic", language))}</div>')
             parts.append(f'<h4>{esc(t("map_heading", language, year=year))}</h4>')
             parts.append(_iframe(maps.dti_rank_map(geo.provinces, ranks, list(codes), year, language)))
         for code in codes:
@@ -127,6 +127,6 @@ def map_html(bundle: Bundle, selection: Selection, geo: Geo) -> str:
                     parts.append(f'<h4>{esc(t("district_heading", language))}</h4>')
                     parts.append(_iframe(district))
         if not parts:
-            parts.append(f'<div class="dt-empty">{esc(text("map_unavailable", language))}</div>')
+            parts.append(f'<div class="dt-empty">{esc(text("dash_map_unavailable", language))}</div>')
         geo.cache[key] = '<div class="dt-maps">' + "".join(parts) + "</div>"
     return geo.cache[key]
