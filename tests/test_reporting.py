@@ -56,9 +56,15 @@ def test_params_resolve_any_spelling_and_latest_quarter(env):
     ("74", "2024Q2", "fr", "language 'fr' is not supported"),
     ("74", "2024", "vi", "is a year, not a quarter"),
     ("74", "Q5/2024", "vi", "is not a quarter; write e.g. 2024Q2"),
-    ("74", "2025Q4", "vi", "did not exist in 2025Q4"),
+    ("74", "2025Q4", "vi", "Bình Dương không còn tồn tại từ 01/07/2025; nay thuộc TP. Hồ Chí Minh (P34-79): "
+                           "dtlib report --unit P34-79 --quarter 2025Q4"),
+    ("Bình Dương", "2025Q4", "en", "Binh Duong no longer exists from 2025-07-01; it is now part of "
+                                   "Ho Chi Minh (P34-79): dtlib report --unit P34-79 --quarter 2025Q4"),
+    ("P34-79", "2024Q4", "vi", "chỉ tồn tại từ 01/07/2025; trong 2024Q4 là các đơn vị Bình Dương (P63-74)"),
+    ("P34-75", "2024Q4", "vi", "dtlib report --unit P63-70 --unit P63-75 --quarter 2024Q4"),
     ("", "2024Q2", "vi", "unit is empty"),
-    ("70", "", "vi", "has no actual figures in data/"),
+    ("70", "", "vi", "chưa có số liệu thực tế trong data/"),
+    ("70", "", "en", "has no actual figures in data/"),
     (74, "2024Q2", "vi", "unit must be a string, got int"),
     ("74", 2024, "vi", "quarter must be a string"),
 ])
@@ -73,6 +79,13 @@ def test_params_ambiguous_code_picks_the_unit_with_data(env):
     assert validate_params("48", "2025Q4").unit_id == "P34-48"  # the date decides
     with pytest.raises(ParameterError, match="matches several units"):
         validate_params("48", "", latest_quarter={})
+
+
+def test_params_code_of_both_generations_with_data(env):
+    latest = {"P63-79": date(2022, 12, 31), "P34-79": date(2025, 9, 30)}
+    assert validate_params("79", "", latest_quarter=latest).unit_id == "P34-79"  # today's unit
+    assert validate_params("79", "", latest_quarter=latest, on=date(2024, 1, 1)).unit_id == "P63-79"
+    assert validate_params("79", "2022Q4", latest_quarter=latest).unit_id == "P63-79"  # the quarter decides
 
 
 def test_params_report_every_problem_at_once(env):
