@@ -20,16 +20,45 @@ from dtlib.units import UnitRegistry, registry
 PROGRESS_COLUMNS: tuple[str, ...] = ("unit_id", "indicator", "status", "method", "note")
 
 
-def progress_status(bundle: Bundle) -> pd.DataFrame:
-    """Progress status of every unit × indicator on all figures, labelled in vi and en.
+def single_point_met(table: pd.DataFrame, bundle: Bundle) -> pd.Series:
+    """Rows with too few points for a pace whose latest value already satisfies its target.
 
-    Computed once here so that a dashboard visit only reads it (dtlib.analysis.status_table).
+    A pace needs two dates, but a figure already past its target needs no pace: it is met.
+    The target is the one the assessment itself chose (`select_target`), with its comparator.
+    """
+    from dtlib.analysis.targets import select_target
+    from dtlib.catalog import meets
+
+    flags = []
+    for row in table.itertuples():
+        ok = False
+        if row.status == "insufficient_data" and pd.notna(row.latest_value) and pd.notna(row.latest_date):
+            target = select_target(bundle.targets, row.indicator, row.unit_id, pd.Timestamp(row.latest_date))
+            if target is not None:
+                direction = bundle.catalog[row.indicator].direction
+                comparator = target.comparator or (">=" if direction == "higher_better" else "<=")
+                ok = meets(float(row.latest_value), float(target.value), comparator)
+        flags.append(ok)
+    return pd.Series(flags, index=table.index, dtype=bool)
+
+
+def progress_status(bundle: Bundle) -> pd.DataFrame:
+    """The one verdict per unit × indicator on all figures, labelled in vi and en.
+
+    Computed once here (dtlib.analysis.status_table, plus `single_point_met`) so that cards,
+    tables and reports read the same verdict and a dashboard visit only reads it.
     """
     from dtlib.analysis import status_table
     from dtlib.analysis.config import default_progress_config
 
     config = default_progress_config()
     table = status_table(bundle.actuals, bundle.targets, bundle.catalog.frame(), config=config)
+    if table.empty:
+        return pd.DataFrame(columns=[*PROGRESS_COLUMNS, "status_label_vi", "status_label_en"])
+    met = single_point_met(table, bundle)
+    table = table.assign(status=table["status"].where(~met, "met"),
+                         method=table["method"].where(~met, "single_point"),
+                         note=table["note"].where(~met, "latest figure already satisfies its target"))
     return table[list(PROGRESS_COLUMNS)].assign(
         status_label_vi=[config.label(status, "vi") for status in table["status"]],
         status_label_en=[config.label(status, "en") for status in table["status"]])

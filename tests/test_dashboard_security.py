@@ -87,7 +87,9 @@ def test_kernel_rest_endpoints_are_not_exposed(server, visitor):
     kernel_id, cookie = visitor
     xsrf = {"Cookie": f"_xsrf=abc; {cookie}", "X-XSRFToken": "abc"}
     assert request(server.url + f"api/kernels/{kernel_id}", "DELETE", xsrf) == 404
-    assert request(server.url + f"api/kernels/{kernel_id}", "GET", xsrf) == 404
+    assert request(server.url + f"api/kernels/{kernel_id}", "DELETE", {"Cookie": cookie}) == 404
+    assert request(server.url + f"api/kernels/{kernel_id}", "GET") == 404  # another session
+    assert request(server.url + f"api/kernels/{kernel_id}", "GET", {"Cookie": cookie}) == 200  # its page
     assert request(server.url + "api/kernels", "GET") == 404
     assert request(server.url + f"api/kernels/{kernel_id}/restart", "POST", xsrf, b"") == 404
     # The page's own beforeunload shutdown refuses another session (a self-made _xsrf pair too).

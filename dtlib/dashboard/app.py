@@ -32,8 +32,19 @@ CSS = """<style>
 .dt-card{border:1px solid #ccc;border-radius:6px;padding:8px 10px;min-width:180px;max-width:260px;background:#fafafa}
 .dt-card.dt-selected{border:2px solid #08306b;background:#eef3fb}
 .dt-card-name{font-size:.85em;color:#333}.dt-card-value{font-size:1.6em;font-weight:600}
-.dt-card-meta,.dt-card-source{font-size:.78em;color:#555;line-height:1.35}
+.dt-card-meta,.dt-card-source{font-size:.78em;color:#404040;line-height:1.35}
 .dt-card-name{line-height:1.3}
+.dt-status{display:inline-block;border-radius:3px;padding:1px 6px;font-size:.82em;font-weight:600;border:1px solid}
+.dt-status-met{background:#e6f4ea;color:#14532d;border-color:#14532d}
+.dt-status-on_track{background:#e8f5e9;color:#1b5e20;border-color:#1b5e20}
+.dt-status-fair{background:#fff4e0;color:#6d4200;border-color:#6d4200}
+.dt-status-limited{background:#fff0e6;color:#8a2e00;border-color:#8a2e00}
+.dt-status-deterioration{background:#fdecea;color:#8b0000;border-color:#8b0000}
+.dt-status-insufficient_data{background:#f0f0f0;color:#3a3a3a;border-color:#767676}
+.dt-former-heading{font-size:1em;margin:10px 0 2px;color:#333}
+.dt-downloads a{margin-right:12px;color:#08306b;text-decoration:underline}
+.dt-tabs .lm-TabBar-tab:focus-visible,.dt-root select:focus-visible,
+.dt-root button:focus-visible{outline:3px solid #f0a500}
 .dt-synthetic{display:inline-block;background:#fde0dd;color:#8b0000;border:1px solid #8b0000;
  border-radius:3px;padding:0 4px;font-size:.75em;font-weight:600;text-transform:uppercase}
 .dt-synthetic-banner{background:#fde0dd;color:#8b0000;border:1px solid #8b0000;padding:6px 10px;
@@ -164,6 +175,7 @@ class Dashboard:
                                         value=start.language).add_class("dt-lang")
         self.notice = w.HTML().add_class("dt-notice")
         self.cards = w.HTML().add_class("dt-kpis")
+        self.former = w.HTML().add_class("dt-former-w")
         self.chart = w.Output().add_class("dt-chart")
         self.map = w.HTML().add_class("dt-map")
         self.table = w.HTML().add_class("dt-table-w")
@@ -172,7 +184,7 @@ class Dashboard:
         self.chrome = w.HTML().add_class("dt-chrome")
         self.root = w.VBox([self.chrome, self.title,
                             w.HBox([self.unit, self.indicator, self.language]),
-                            self.notice, self.cards, self.tabs]).add_class("dt-root")
+                            self.notice, self.cards, self.former, self.tabs]).add_class("dt-root")
         safe = guarded(self._show_error)
         self.on_unit = safe(self._on_unit)
         self.on_indicator = safe(self._on_indicator)
@@ -237,6 +249,7 @@ class Dashboard:
         cards = views.kpi_cards(self.bundle, s.unit_id, s.language, selected=s.indicator,
                                 limit=views.KPI_CARD_LIMIT)
         self.cards.value = views.kpi_cards_html(cards, s.indicator, s.language)
+        self.former.value = views.former_cards_html(self.bundle, s.unit_id, s.indicator, s.language)
         self._stale = set(range(len(TABS)))
         current = self.tabs.selected_index
         self._draw_tab(current if isinstance(current, int) else CHART)

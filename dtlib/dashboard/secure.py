@@ -7,7 +7,8 @@ ids are printed in the log and in proxy logs. `DtlibVoila` changes the handlers 
 * the page handler sets a signed, HttpOnly, SameSite=Strict session cookie and binds the kernel id
   it writes into the page to that session before a single byte reaches the browser;
 * the kernel websocket and the `beforeunload` shutdown endpoint refuse any other session (403);
-* the kernel REST endpoints (`/api/kernels/...`, `/api/...`) are not served at all (404);
+* the kernel REST endpoints are not served (404): no list, no `DELETE`, no restart/interrupt;
+  only `GET /api/kernels/<id>` answers, to the kernel's own session (the page reads its status);
 * requests are served only for the host names in `DtlibVoila.allowed_hosts` (DNS rebinding: a
   foreign `Host` gets 421), and websockets only from the same or an allow-listed `Origin`;
 * incoming websocket messages are capped at `max_message_bytes` (tornado closes with 1009);
@@ -219,6 +220,35 @@ class KernelOnlyRequestInfoHandler(RequestInfoSocketHandler):
         RequestInfoSocketHandler._cache.pop(kernel_id, None)  # delivered: do not keep it forever
 
 
+class OwnKernelModelHandler(web.RequestHandler):
+    """`GET /api/kernels/<id>`: the page reads its own kernel's model (status) before connecting.
+
+    Only for the kernel's own session (anyone else gets 404, as if it did not exist); `DELETE`,
+    `PATCH`, `POST` are never served, not even to the owner (the page never needs them).
+    """
+
+    def check_xsrf_cookie(self) -> None:
+        """Only GET is served, and GET changes nothing."""
+
+    def prepare(self) -> None:
+        if self.request.method != "GET":
+            raise web.HTTPError(404)
+
+    async def get(self, kernel_id: str) -> None:
+        import json
+
+        owners: KernelOwners = self.settings["dtlib_owners"]
+        manager = self.settings["kernel_manager"]
+        if not owners.owns(kernel_id, session_token(self)) or kernel_id not in manager:
+            raise web.HTTPError(404)
+        model = manager.kernel_model(kernel_id)
+        self.set_header("Content-Type", "application/json")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps({"id": model["id"], "name": model["name"],
+                                "execution_state": model.get("execution_state"),
+                                "connections": model.get("connections", 0)}))
+
+
 class NotServed(web.RequestHandler):
     """Kernel REST endpoints and anything under /api/: not exposed to visitors."""
 
@@ -281,12 +311,12 @@ class DtlibVoila(Voila):
         for spec in super().init_handlers():
             pattern, handler_class, *rest = spec
             if handler_class.__name__ == "KernelHandler":
-                handlers.append((pattern, NotServed))
+                handlers.append((pattern, OwnKernelModelHandler))
                 continue
             handlers.append((pattern, REPLACED.get(handler_class, handler_class), *rest))
         api = self.server_url.rstrip("/") + "/api/.*"
-        channels = [h for h in handlers if h[1] is OwnedKernelWebsocketHandler]
-        return [*channels, (api, NotServed), *[h for h in handlers if h[1] is not OwnedKernelWebsocketHandler]]
+        kernel = [h for h in handlers if h[1] in (OwnedKernelWebsocketHandler, OwnKernelModelHandler)]
+        return [*kernel, (api, NotServed), *[h for h in handlers if h not in kernel]]
 
     def scrub_logs(self) -> None:
         scrubber = LogScrubber(self.log_max_chars)
