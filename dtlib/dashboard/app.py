@@ -85,7 +85,7 @@ def plotly_output(fig) -> dict:
     import plotly.io as pio
 
     figure = json.loads(pio.to_json(fig, validate=False))
-    figure["config"] = {"displaylogo": False}
+    figure["config"] = {"displaylogo": False, "displayModeBar": False}  # its tooltips are English only
     return {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": figure}, "metadata": {}}
 
 

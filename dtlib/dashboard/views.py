@@ -335,6 +335,14 @@ def published_text(bundle: Bundle, source_id: object, language: str) -> str:
     return format_date(published, language) if published else text("dash_no_date", language)
 
 
+def period_text(period: object, language: str) -> str:
+    """A period as printed: `2024`, `2025Q3`, or a day in the page's one date format."""
+    import re
+
+    text_ = str(period)
+    return format_date(text_, language) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text_) else text_
+
+
 def unit_name(bundle: Bundle, unit_id: str, language: str) -> str:
     unit = bundle.units.get(unit_id)
     return unit.name_vi if language == "vi" else unit.name_ascii
@@ -353,7 +361,7 @@ def figures_frame(bundle: Bundle, selection: Selection) -> pd.DataFrame:
         records.append({
             text("dash_unit", language): unit_name(bundle, row["unit_id"], language),
             text("dash_indicator", language): indicator.name(language),
-            text("dash_period", language): row["period"],
+            text("dash_period", language): period_text(row["period"], language),
             text("dash_geography", language): geo.get(str(row.get("geography")), "–"),
             text("dash_value", language): format_value(row["value"], indicator.unit, language, row["qualifier"],
                                                        row.get("group_size")),
@@ -412,6 +420,15 @@ def synthetic_banner_html(language: str) -> str:
     return f'<div class="dt-synthetic-banner">⚠ {esc(text("dash_synthetic", language))}</div>'
 
 
+def reader_definition(definition: str) -> str:
+    """The catalog definition without the sentences written for the data team (naming fields like `x_y`)."""
+    import re
+
+    sentences = re.split(r"(?<=\.)\s+", definition.strip())
+    kept = [x for x in sentences if not re.search(r"\b[a-z]+_[a-z0-9_]+\b", x)]
+    return " ".join(kept)
+
+
 def _link_html(bundle: Bundle, source_id: str) -> str:
     """The source's title, linked when its locator is a web address of the outlet itself."""
     src = bundle.sources.loc[source_id]
@@ -433,7 +450,7 @@ def sources_html(bundle: Bundle, selection: Selection) -> str:
         parts.append(f'<h3 class="dt-sources-heading">{esc(indicator.name(language))}</h3>')
         if language == "en":  # the catalog's definitions are written in English only
             parts.append(f'<p class="dt-definition"><b>{esc(text("dash_definition", language))}:</b> '
-                         f'{esc(indicator.definition)}</p>')
+                         f'{esc(reader_definition(indicator.definition))}</p>')
     parts.append(download_links_html(figures_frame(bundle, selection), selection))
     parts.append(f'<h4>{esc(text("dash_citations", language))}</h4><ol class="dt-citations">')
     for source_id in cited:
@@ -464,9 +481,9 @@ def conflicts_html(bundle: Bundle, selection: Selection) -> str:
     items = []
     for row in conflicts.to_dict("records"):
         items.append("<li>" + esc(text("dash_conflict_row", language).format(
-            a=format_value(row["value_a"], unit, language), pa=row["period_a"],
+            a=format_value(row["value_a"], unit, language), pa=period_text(row["period_a"], language),
             sa=outlet_name(bundle, row["source_a"], language),
-            b=format_value(row["value_b"], unit, language), pb=row["period_b"],
+            b=format_value(row["value_b"], unit, language), pb=period_text(row["period_b"], language),
             sb=outlet_name(bundle, row["source_b"], language),
             pct=format_value(100 * row["relative_difference"], "percent", language))) + "</li>")
     return head + f'<ul class="dt-conflicts">{"".join(items)}</ul>'
@@ -481,6 +498,7 @@ def unparsed_html(bundle: Bundle, selection: Selection) -> str:
         bad = bad[(bad["unit_id"] == selection.unit_id) & (bad["indicator"] == selection.indicator)]
     if bad.empty:
         return head + f'<p class="dt-ok">{esc(text("dash_no_unparsed", language))}</p>'
-    items = [f'<li>{esc(r["period"])}: «{esc(r["value_raw"])}» ({esc(outlet_name(bundle, r["source_id"], language))})'
+    items = [f'<li>{esc(period_text(r["period"], language))}: «{esc(r["value_raw"])}» '
+             f'({esc(outlet_name(bundle, r["source_id"], language))})'
              f'</li>' for r in bad.to_dict("records")]
     return head + f'<ul class="dt-unparsed">{"".join(items)}</ul>'
