@@ -42,6 +42,7 @@ CSS = """<style>
 .dt-status-deterioration{background:#fdecea;color:#8b0000;border-color:#8b0000}
 .dt-status-insufficient_data{background:#f0f0f0;color:#3a3a3a;border-color:#767676}
 .dt-former-heading{font-size:1em;margin:10px 0 2px;color:#333}
+.dt-tabs .lm-TabBar-tab,.dt-tabs .lm-TabBar-tabLabel{color:#262626 !important}
 .dt-downloads a{margin-right:12px;color:#08306b;text-decoration:underline}
 .dt-tabs .lm-TabBar-tab:focus-visible,.dt-root select:focus-visible,
 .dt-root button:focus-visible{outline:3px solid #f0a500}
