@@ -111,7 +111,7 @@ def prepare() -> PageData:
     except Exception:
         log.exception("dashboard: the reporting layer could not be read")
         return PageData(error="dash_load_error")
-    page = PageData(bundle=bundle, choices=choices, geo=visuals.load_geo())
+    page = PageData(bundle=bundle, choices=choices)  # boundaries: on first use of the Map tab
     warm_up(page)
     return page
 
@@ -266,6 +266,8 @@ class Dashboard:
             else:
                 self.chart.outputs = (plotly_output(visuals.chart_figure(self.bundle, s)),)
         elif index == MAP:
+            if not self.page.geo.loaded:  # geopandas and the boundaries cost ~85 MB per kernel:
+                self.page.geo = visuals.load_geo()  # only kernels whose visitor opens the map pay it
             self.map.value = visuals.map_html(self.bundle, s, self.page.geo)
         elif index == TABLE:
             self.table.value = views.table_html(self.bundle, s) if s.indicator else empty

@@ -3,7 +3,7 @@
 The chart is a plotly figure from `dtlib.charts` (shown through an `Output` widget: plotly renders
 there through its JupyterLab extension). The map is an HTML string (an offline folium map in an iframe) meant for
 `ipywidgets.HTML.value`: large HTML inside an `Output` widget hangs Voila 0.5 (voila #1428).
-Boundaries are loaded once per kernel (`load_geo`), before the page waits for its request.
+Boundaries are loaded once per kernel (`load_geo`), when the visitor first opens the Map tab.
 """
 
 from __future__ import annotations
@@ -86,6 +86,8 @@ class Geo:
     provinces: object | None = None
     districts: object | None = None
     cache: dict = field(default_factory=dict)
+    loaded: bool = False
+    """Whether `load_geo` has run (boundaries are read on the first use of the Map tab)."""
 
 
 def load_geo() -> Geo:
@@ -93,10 +95,11 @@ def load_geo() -> Geo:
     try:
         from dtlib import maps
 
-        return Geo(provinces=maps.load_geo(maps.PROVINCES_2024), districts=maps.load_geo(maps.DISTRICTS))
+        return Geo(provinces=maps.load_geo(maps.PROVINCES_2024), districts=maps.load_geo(maps.DISTRICTS),
+                   loaded=True)
     except Exception:  # a missing or broken boundary file must not take the page down
         log.exception("dashboard: boundaries could not be loaded; the map tab will say so")
-        return Geo()
+        return Geo(loaded=True)
 
 
 MIN_MAP_UNITS = 10
