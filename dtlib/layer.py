@@ -8,6 +8,7 @@ folder) and `read_reporting_layer` reads it back as a `Bundle` in a fraction of 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,21 @@ def progress_status(bundle: Bundle) -> pd.DataFrame:
         status_label_en=[config.label(status, "en") for status in table["status"]])
 
 
+@dataclass
+class LayerBundle(Bundle):
+    """A bundle read from the reporting layer, with the conflicts `dtlib build` already found.
+
+    `Bundle.conflicts()` compares every pair of sources; a dashboard click must not redo that.
+    """
+
+    precomputed_conflicts: pd.DataFrame | None = None
+
+    def conflicts(self) -> pd.DataFrame:
+        if self.precomputed_conflicts is not None:
+            return self.precomputed_conflicts
+        return super().conflicts()
+
+
 def build_reporting_layer(bundle: Bundle | None = None, out_dir: Path | None = None) -> Path:
     """Write the bundle's frames to `reports/_data/` and return the folder."""
     bundle = bundle or load_bundle()
@@ -73,6 +89,7 @@ def build_reporting_layer(bundle: Bundle | None = None, out_dir: Path | None = N
         bundle.unparsed.to_parquet(stage / "unparsed.parquet", index=False)
         bundle.sources.reset_index(drop=True).to_parquet(stage / "sources.parquet", index=False)
         progress_status(bundle).to_parquet(stage / "progress.parquet", index=False)
+        bundle.conflicts().to_parquet(stage / "conflicts.parquet", index=False)
         (stage / "catalog.yaml").write_bytes((paths.data_dir() / "catalog" / "indicators.yaml").read_bytes())
         manifest = {"datasets": [e.__dict__ for e in bundle.datasets],
                     "n_observations": int(len(bundle.observations))}
@@ -91,5 +108,7 @@ def read_reporting_layer(folder: Path | None = None, units: UnitRegistry | None 
     catalog = load_catalog(folder / "catalog.yaml")
     progress_file = folder / "progress.parquet"
     progress = pd.read_parquet(progress_file) if progress_file.exists() else pd.DataFrame()
-    return Bundle(catalog=catalog, sources=sources, observations=observations, unparsed=unparsed,
-                  units=units or registry(), progress=progress)
+    conflicts_file = folder / "conflicts.parquet"
+    conflicts = pd.read_parquet(conflicts_file) if conflicts_file.exists() else None
+    return LayerBundle(catalog=catalog, sources=sources, observations=observations, unparsed=unparsed,
+                       units=units or registry(), progress=progress, precomputed_conflicts=conflicts)
