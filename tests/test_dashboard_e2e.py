@@ -53,7 +53,7 @@ def rank_text(code: str):
     """The card of a DTI 2022 rank: the rank from data/, with its group when known (`19/63`)."""
     import re
 
-    return re.compile(rf"^{dti_rank_2022(code)}(/\d+)?$")
+    return re.compile(rf"^(hạng |rank )?{dti_rank_2022(code)}(/\d+)?$")
 
 
 @pytest.fixture(scope="module")

@@ -252,9 +252,20 @@ def test_real_data_reports(tmp_path, monkeypatch):
         real_part, records_part = text.split("Bộ chỉ số 766 tính từ dữ liệu hồ sơ", 1)
         assert "giả lập" not in real_part            # cited figures are never marked synthetic
         assert "DỮ LIỆU GIẢ LẬP" in records_part     # the records sample always is
-    dti_row = re.compile(r"<td>Xếp hạng[^<]*\(DTI\)</td><td class=[\"']num[\"']>(\d+)</td><td>2022</td>")
-    assert dti_row.search(bd).group(1) == "19"  # dti.gov.vn 2022 ranking, Bình Dương
-    assert dti_row.search(bp).group(1) == "12"  # Bình Phước
+    # relations, not pinned values: the table shows the rank with the latest period, with its group
+    from dtlib.analysis import load_framework
+    from dtlib.datasets import load_bundle
+    from dtlib.reporting.rank_sections import change_text, complete_components, rank_history_rows
+    from dtlib.tables import format_rank
+
+    bundle = load_bundle()
+    ranks = bundle.actuals[bundle.actuals["indicator"] == "dti_rank"]
+    dti_row = re.compile(r"<td>Xếp hạng[^<]*\(DTI\)</td><td class=[\"']num[\"']>([^<]+)</td><td>(\d{4})</td>")
+    for text, unit_id in ((bd, "P63-74"), (bp, "P63-70")):
+        latest = ranks[ranks["unit_id"] == unit_id].sort_values(["ref_date", "source_id"],
+                                                                ascending=[False, True]).iloc[0]
+        assert dti_row.search(text).groups() == (format_rank(latest["value"], latest["group_size"], "vi"),
+                                                 str(latest["period"]))
     assert "Hồ Chí Minh" in bd and "Đồng Nai" in bp
     assert runner.page_title(results[0].params).startswith("Bình Dương")
     # the analysis sections (dtlib.reporting.analysis_sections) on Bình Dương's real figures
@@ -262,9 +273,13 @@ def test_real_data_reports(tmp_path, monkeypatch):
         assert f"<h2>{heading}</h2>" in bd or f"<h3>{heading}</h3>" in bd, heading
     assert "<th>Đánh giá tiến độ</th>" in bd and "<th>Phương pháp</th>" in bd
     assert "Không đủ dữ liệu" in bd and re.search(r"Đã đạt mục tiêu|Đúng tiến độ|Tiến bộ hạn chế", bd)
-    assert "Xếp hạng DTI 2022 và khoảng hạng" in bd and "Đà Nẵng" in bd
-    assert "Các chỉ số thành phần DTI 2022 của Bình Dương không được công bố" in bd
-    assert "tăng 3 bậc" in bd  # 22 (2021) → 19 (2022)
+    ctx = build_context("74", results[0].params.quarter, "vi", bundle=bundle)
+    year, complete = complete_components(ctx.dti_components, load_framework())
+    assert f"Xếp hạng DTI {year} và khoảng hạng" in bd
+    if "P63-74" not in set(complete["unit_id"]):
+        assert f"Các chỉ số thành phần DTI {year} của Bình Dương không được công bố" in bd
+    history = rank_history_rows(ctx.rank_history)
+    assert change_text(history["change"].iloc[-1], "vi") in bd  # the latest year's change, as computed
 
 
 @pytest.mark.slow

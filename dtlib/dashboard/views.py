@@ -18,7 +18,7 @@ from dtlib import i18n as report_i18n
 from dtlib.dashboard.i18n import format_date, text
 from dtlib.dashboard.selection import Choices, Selection
 from dtlib.datasets import Bundle
-from dtlib.tables import format_value, latest_table
+from dtlib.tables import format_rank, format_value, latest_table
 from dtlib.units import REFORM_DATE, UnitRegistry
 
 DEFAULT_UNIT = "P34-79"
@@ -228,7 +228,9 @@ def kpi_cards(bundle: Bundle, unit_id: str, language: str, as_of: date | None = 
             target = f"{target} ({int(row['target_year'])})"
         code, label = status.get(row["indicator"], none)
         cards.append(KpiCard(
-            indicator=row["indicator"], name=row["name"], value_text=row["value_text"],
+            indicator=row["indicator"], name=row["name"],
+            value_text=(format_rank(row["value"], row["group_size"], language, word=True)
+                        if row["unit"] == "rank" else row["value_text"]),
             date_text=format_date(row["ref_date"], language), target_text=target,
             gap_text="" if code == "met" else row["gap_text"], source_text=row["source_label"],
             synthetic=bool(row["synthetic"]), status_text=label, status=code, unit_id=unit_id))
