@@ -219,6 +219,12 @@ class KernelOnlyRequestInfoHandler(RequestInfoSocketHandler):
         super().open(kernel_id)
         RequestInfoSocketHandler._cache.pop(kernel_id, None)  # delivered: do not keep it forever
 
+    def on_close(self) -> None:
+        """Forget only this socket (Voila's own `on_close` can delete another kernel's waiter)."""
+        waiters = RequestInfoSocketHandler._waiters
+        for kernel_id in [k for k, waiter in waiters.items() if waiter is self]:
+            del waiters[kernel_id]
+
 
 class OwnKernelModelHandler(web.RequestHandler):
     """`GET /api/kernels/<id>`: the page reads its own kernel's model (status) before connecting.
