@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from dtlib.catalog import Catalog, Indicator, Target
+from dtlib.dashboard import figures, views, visuals
 from dtlib.dashboard import selection as sel
-from dtlib.dashboard import views, visuals
 from dtlib.datasets import Bundle
 from dtlib.i18n import t
 from dtlib.units import registry
@@ -171,22 +171,22 @@ def test_synthetic_figures_are_marked_on_cards_table_and_chart(bundle):
     assert card.synthetic
     assert "dt-synthetic" in views.kpi_cards_html(cards, None, "en")
     s = sel.Selection("P63-70", "doanh_nghiep_so_luong", "en")
-    assert t("dash_synthetic", "en") in views.table_html(bundle, s)
+    assert t("dash_synthetic", "en") in figures.table_html(bundle, s)
     assert "(synthetic)" in visuals.chart_figure(bundle, s).layout.title.text
     real = sel.Selection("P63-74", "dti_rank", "en")
-    assert t("dash_synthetic", "en") not in views.table_html(bundle, real)
+    assert t("dash_synthetic", "en") not in figures.table_html(bundle, real)
 
 
 def test_every_text_from_the_data_is_escaped(bundle):
     cards = views.kpi_cards(bundle, "D-718", "en")
     page = views.kpi_cards_html(cards, None, "en")
     assert "<script>" not in page and "&lt;script&gt;" in page
-    sources = views.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
+    sources = figures.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
     assert "Báo &lt;B&gt;" in sources
 
 
 def test_sources_link_only_web_addresses_and_list_conflicts_and_malformed_figures(bundle):
-    html = views.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "en"))
+    html = figures.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "en"))
     assert '<a href="https://example.org/a"' in html
     assert "javascript" not in html and "src-a" not in html and "samples/" not in html  # no ids, no paths
     assert "Báo A, <a href=" in html and "2024-03-20" in html  # outlet name, title, publication date
@@ -195,14 +195,14 @@ def test_sources_link_only_web_addresses_and_list_conflicts_and_malformed_figure
 
 
 def test_table_lists_every_figure_with_its_source(bundle):
-    html = views.table_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
+    html = figures.table_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
     assert html.count("<tr") == 4  # header + 3 figures
     assert "70,5 %" in html and "Báo A" in html
 
 
 def test_a_unit_without_figures_says_so(bundle):
     assert "Chưa có số liệu" in views.kpi_cards_html([], None, "vi")
-    assert "No figures" in views.table_html(bundle, sel.Selection("P63-74", None, "en"))
+    assert "No figures" in figures.table_html(bundle, sel.Selection("P63-74", None, "en"))
 
 
 # -- the 2025 reform -----------------------------------------------------------------------------
@@ -333,7 +333,7 @@ def test_a_single_point_already_past_its_target_is_met_on_cards_and_table(bundle
     one = dataclasses.replace(one, progress=progress_status(one))
     card = next(c for c in views.kpi_cards(one, "P63-70", "vi") if c.indicator == "ho_so_truc_tuyen_ty_le")
     assert card.status == "met" and card.gap_text == ""  # no "gap: met" next to "insufficient data"
-    table = views.table_html(one, sel.Selection("P63-70", "ho_so_truc_tuyen_ty_le", "vi"))
+    table = figures.table_html(one, sel.Selection("P63-70", "ho_so_truc_tuyen_ty_le", "vi"))
     assert 'data-status="met"' in table and card.status_text in table
 
 
@@ -343,18 +343,18 @@ def test_downloads_carry_exactly_the_figures_of_the_table(bundle):
     import re
 
     s = sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi")
-    html = views.table_html(bundle, s)
+    html = figures.table_html(bundle, s)
     links = dict(re.findall(r'download="[^"]+\.(csv|xlsx)" href="data:[^;]+;base64,([^"]+)"', html))
     assert set(links) == {"csv", "xlsx"}
     csv = pd.read_csv(io.BytesIO(base64.b64decode(links["csv"])), encoding="utf-8-sig", dtype=str)
     xlsx = pd.read_excel(io.BytesIO(base64.b64decode(links["xlsx"])), dtype=str)
-    shown = views.figures_frame(bundle, s)
+    shown = figures.figures_frame(bundle, s)
     assert list(csv.columns) == list(shown.columns) == list(xlsx.columns)
     assert csv.fillna("").values.tolist() == shown.values.tolist() == xlsx.fillna("").values.tolist()
     for header in ("Đơn vị", "Kỳ", "Địa giới", "Giá trị", "Nguồn", "Ngày công bố"):
         assert header in shown.columns
     assert "86,3 %" in csv["Giá trị"].tolist() and "20/03/2024" in csv["Ngày công bố"].tolist()
-    assert "Tải về CSV" in views.sources_html(bundle, s)
+    assert "Tải về CSV" in figures.sources_html(bundle, s)
 
 
 def test_the_map_shows_the_selected_indicator_or_says_there_is_none(bundle):
@@ -396,7 +396,7 @@ def test_no_english_label_on_the_vi_views_and_no_vi_label_on_the_en_ones(bundle,
                 html = "".join([
                     views.kpi_cards_html(views.kpi_cards(bundle, unit_id, language), indicator, language),
                     views.former_cards_html(bundle, unit_id, indicator, language),
-                    views.table_html(bundle, s), views.sources_html(bundle, s)])
+                    figures.table_html(bundle, s), figures.sources_html(bundle, s)])
                 leaked = [p for p in foreign if p in html]
                 assert not leaked, (language, unit_id, indicator, leaked)
                 if language == "vi":

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import ipywidgets as w
 from IPython.display import display
 
-from dtlib.dashboard import i18n, views, visuals
+from dtlib.dashboard import figures, i18n, views, visuals
 from dtlib.dashboard import selection as sel
 from dtlib.dashboard.guard import guarded, route_logs_to_server
 from dtlib.dashboard.i18n import text
@@ -270,9 +270,9 @@ class Dashboard:
                 self.page.geo = visuals.load_geo()  # only kernels whose visitor opens the map pay it
             self.map.value = visuals.map_html(self.bundle, s, self.page.geo)
         elif index == TABLE:
-            self.table.value = views.table_html(self.bundle, s) if s.indicator else empty
+            self.table.value = figures.table_html(self.bundle, s) if s.indicator else empty
         elif index == SOURCES:
-            self.sources.value = views.sources_html(self.bundle, s) if s.indicator else empty
+            self.sources.value = figures.sources_html(self.bundle, s) if s.indicator else empty
 
 
 def show(page: PageData, query: str = "") -> Dashboard | None:

@@ -15,9 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dtlib import charts
+from dtlib.dashboard.figures import has_synthetic, series_rows, targets_for
 from dtlib.dashboard.i18n import text
 from dtlib.dashboard.selection import Selection
-from dtlib.dashboard.views import esc, has_synthetic, series_rows, targets_for
+from dtlib.dashboard.views import esc
 from dtlib.datasets import Bundle
 
 log = logging.getLogger(__name__)
