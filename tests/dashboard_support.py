@@ -80,6 +80,39 @@ def kernel_processes(server_pid: int) -> list:
     return kernels
 
 
+def fetch_session(url: str, headers: dict[str, str] | None = None,
+                  total_timeout_s: float = 60.0) -> tuple[int, str, str | None]:
+    """GET the page like a new browser: (status, body, `name=value` of the session cookie or None)."""
+    import http.cookiejar
+    import urllib.error
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=total_timeout_s) as response:
+            status, body = response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read().decode("utf-8", errors="replace")
+    cookie = next((f"{c.name}={c.value}" for c in jar if c.name == "dtlib_session"), None)
+    return status, body, cookie
+
+
+def request(url: str, method: str = "GET", headers: dict[str, str] | None = None,
+            data: bytes | None = None) -> int:
+    """The HTTP status of one request (errors are statuses, not exceptions)."""
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def kernel_id_of(page_html: str) -> str:
     """The kernel id Voila wrote into the page's config."""
     match = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', page_html)
@@ -90,11 +123,15 @@ def kernel_id_of(page_html: str) -> str:
 class KernelSocket:
     """A raw client of the page's kernel websocket (Jupyter's JSON message format)."""
 
-    def __init__(self, base_url: str, kernel_id: str) -> None:
+    def __init__(self, base_url: str, kernel_id: str, cookie: str | None = None,
+                 origin: str | None = None, timeout: float = 60) -> None:
         import websocket
 
         url = base_url.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
-        self.ws = websocket.create_connection(url, timeout=60)
+        options = {"cookie": cookie} if cookie else {}
+        if origin is not None:
+            options["origin"] = origin
+        self.ws = websocket.create_connection(url, timeout=timeout, **options)
         self.session = str(uuid.uuid4())
         self.received: list[dict] = []
 

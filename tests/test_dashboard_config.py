@@ -24,10 +24,11 @@ def _classes() -> dict[str, type]:
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
     from dtlib.dashboard.kernels import CappedKernelManager
+    from dtlib.dashboard.secure import DtlibVoila
 
     pooled = voila_kernel_manager_factory(CappedKernelManager, True, 1)
     return {"Voila": Voila, "VoilaConfiguration": VoilaConfiguration, "MappingKernelManager": MappingKernelManager,
-            "CappedKernelManager": CappedKernelManager, "VoilaKernelManager": pooled}
+            "CappedKernelManager": CappedKernelManager, "VoilaKernelManager": pooled, "DtlibVoila": DtlibVoila}
 
 
 @pytest.mark.parametrize("section, key", _settings(), ids=[f"{s}.{k}" for s, k in _settings()])
@@ -58,7 +59,7 @@ def test_serve_listens_on_localhost_by_default_and_reads_host_and_port_from_env(
 
 def test_voila_command_serves_the_dashboard_with_the_repo_config():
     command = serve.voila_command("127.0.0.1", 8999)
-    assert command[1:3] == ["-m", "voila"] and command[3].endswith("notebooks/dashboard.ipynb")
+    assert command[1:3] == ["-m", "dtlib.dashboard.secure"] and command[3].endswith("notebooks/dashboard.ipynb")
     assert "--Voila.ip=127.0.0.1" in command and "--port=8999" in command
     assert f"--Voila.config_file_paths={ROOT}" in command
 

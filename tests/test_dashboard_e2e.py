@@ -14,7 +14,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from dashboard_support import ARTIFACTS, CHROMIUM, KernelSocket, fetch_page, kernel_id_of, launch_chromium
+from dashboard_support import (
+    ARTIFACTS,
+    CHROMIUM,
+    KernelSocket,
+    fetch_page,
+    fetch_session,
+    kernel_id_of,
+    launch_chromium,
+)
 
 from dtlib import paths
 from dtlib.dashboard.serve import LocalServer
@@ -74,7 +82,7 @@ def expected():
     def card(unit_id: str, indicator: str, language: str) -> str:
         return next(c.value_text for c in views.kpi_cards(bundle, unit_id, language) if c.indicator == indicator)
 
-    return {"bundle": bundle, "card": card, "label": lambda u, lang: views.unit_label(bundle.units, u, lang)}
+    return {"bundle": bundle, "card": card, "choices": views.build_choices(bundle)}
 
 
 # -- in the browser -------------------------------------------------------------------------------
@@ -102,7 +110,7 @@ def test_switching_unit_indicator_and_language_shows_the_figures_from_data(serve
     expect(page.locator(".dt-chart .js-plotly-plot").first).to_be_attached(timeout=UI_TIMEOUT_MS)
     expect(page.locator(".dt-notice")).to_contain_text("Bình Dương")
 
-    page.locator(".dt-unit select").select_option(label=expected["label"]("P63-70", "vi"))
+    page.locator(".dt-unit select").select_option(index=expected["choices"].units.index("P63-70"))
     expect(selected).to_have_text(rank_text("70"), timeout=UI_TIMEOUT_MS)
     expect(page.locator(".dt-notice")).to_contain_text("Bình Phước")
 
@@ -176,9 +184,9 @@ def test_no_file_template_or_api_is_reachable(server):
 # -- the kernel websocket -------------------------------------------------------------------------
 @pytest.fixture
 def kernel(server):
-    status, html = get(server.url)
+    status, html, cookie = fetch_session(server.url)  # the page's own session (others are refused)
     assert status == 200
-    sock = KernelSocket(server.url, kernel_id_of(html))
+    sock = KernelSocket(server.url, kernel_id_of(html), cookie=cookie)
     yield sock
     sock.close()
 
@@ -230,7 +238,11 @@ def test_forged_widget_state_runs_only_validated_callbacks_and_leaks_no_tracebac
     for marker in LEAK_MARKERS:
         assert marker not in text, f"{marker!r} reached the browser"
     # A forged but allowed value is just a selection: the callback runs and the page follows it.
-    traffic = _forge(kernel, unit, {"index": 1})
+    from dtlib.dashboard import views
+    from dtlib.layer import read_reporting_layer
+
+    binh_phuoc = views.build_choices(read_reporting_layer()).units.index("P63-70")
+    traffic = _forge(kernel, unit, {"index": binh_phuoc})
     updates = [m["content"]["data"]["state"] for m in traffic if m.get("msg_type") == "comm_msg"
                and m["content"]["comm_id"] == notice and m["content"]["data"].get("method") == "update"]
     assert any("Bình Phước" in s.get("value", "") for s in updates)

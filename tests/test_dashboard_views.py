@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from dtlib.catalog import Catalog, Indicator, Target
+from dtlib.dashboard import figures, views, visuals
 from dtlib.dashboard import selection as sel
-from dtlib.dashboard import views, visuals
 from dtlib.datasets import Bundle
+from dtlib.i18n import t
 from dtlib.units import registry
 
 OBS_COLUMNS = ["unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
@@ -71,10 +72,28 @@ def choices(bundle):
 
 
 # -- allow-lists and deep links -------------------------------------------------------------------
-def test_seed_provinces_come_first_then_every_unit_with_data(choices):
-    assert choices.units[:2] == ("P63-74", "P63-70")
-    assert set(choices.units) == {"P63-74", "P63-70", "D-718", "P34-79"}
-    assert choices.units.index("P34-79") < choices.units.index("D-718")
+def test_todays_34_units_come_grouped_with_their_former_areas_beneath(bundle, choices):
+    today = [u for u in choices.units if choices.levels[u] == 0]
+    assert len(today) == 34 and all(u.startswith("P34-") for u in today)
+    # Bình Dương (with its district) sits right under TP. Hồ Chí Minh, Bình Phước under Đồng Nai.
+    hcm = choices.units.index("P34-79")
+    assert choices.units[hcm + 1:hcm + 3] == ("P63-74", "D-718")
+    assert (choices.levels["P63-74"], choices.levels["D-718"]) == (1, 2)
+    assert choices.units[choices.units.index("P34-75") + 1] == "P63-70"
+    labels = dict((u, label) for label, u in views.unit_options(bundle, choices, "vi"))
+    assert labels["P63-74"].startswith("\u2003└ ") and not labels["P34-79"].startswith("\u2003")
+    # Every unit with a figure is reachable; former areas without figures are not listed.
+    assert {"P63-74", "P63-70", "D-718"} <= set(choices.units) and "P63-77" not in choices.units
+
+
+def test_the_page_opens_on_a_34_unit_unit_that_offers_its_former_areas_indicators(bundle, choices):
+    start = sel.default_selection(choices)
+    assert start.unit_id == "P34-79"
+    assert set(choices.indicators_for("P34-79")) == {"dti_rank", "ho_so_truc_tuyen_ty_le"}
+    former = views.former_cards(bundle, "P34-79", "ho_so_truc_tuyen_ty_le", "vi")
+    assert [c.unit_id for c in former] == ["P63-74"] and former[0].value_text == "86,3 %"
+    assert "Bình Dương" in views.former_cards_html(bundle, "P34-79", "ho_so_truc_tuyen_ty_le", "vi")
+    assert views.former_cards_html(bundle, "P63-74", "ho_so_truc_tuyen_ty_le", "vi") == ""
 
 
 def test_indicators_per_unit_put_the_dti_rank_first(choices):
@@ -152,37 +171,38 @@ def test_synthetic_figures_are_marked_on_cards_table_and_chart(bundle):
     assert card.synthetic
     assert "dt-synthetic" in views.kpi_cards_html(cards, None, "en")
     s = sel.Selection("P63-70", "doanh_nghiep_so_luong", "en")
-    assert "SAMPLE DATA" in views.table_html(bundle, s)
+    assert t("dash_synthetic", "en") in figures.table_html(bundle, s)
     assert "(synthetic)" in visuals.chart_figure(bundle, s).layout.title.text
     real = sel.Selection("P63-74", "dti_rank", "en")
-    assert "SAMPLE DATA" not in views.table_html(bundle, real)
+    assert t("dash_synthetic", "en") not in figures.table_html(bundle, real)
 
 
 def test_every_text_from_the_data_is_escaped(bundle):
     cards = views.kpi_cards(bundle, "D-718", "en")
     page = views.kpi_cards_html(cards, None, "en")
     assert "<script>" not in page and "&lt;script&gt;" in page
-    sources = views.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
+    sources = figures.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
     assert "Báo &lt;B&gt;" in sources
 
 
 def test_sources_link_only_web_addresses_and_list_conflicts_and_malformed_figures(bundle):
-    html = views.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "en"))
+    html = figures.sources_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "en"))
     assert '<a href="https://example.org/a"' in html
-    assert 'href="javascript' not in html and "<code>javascript:alert(1)</code>" in html
+    assert "javascript" not in html and "src-a" not in html and "samples/" not in html  # no ids, no paths
+    assert "Báo A, <a href=" in html and "2024-03-20" in html  # outlet name, title, publication date
     assert "Sources that disagree" in html and "86.3 %" in html and "60 %" in html
     assert "8,6,3%" in html
 
 
 def test_table_lists_every_figure_with_its_source(bundle):
-    html = views.table_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
+    html = figures.table_html(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
     assert html.count("<tr") == 4  # header + 3 figures
     assert "70,5 %" in html and "Báo A" in html
 
 
 def test_a_unit_without_figures_says_so(bundle):
     assert "Chưa có số liệu" in views.kpi_cards_html([], None, "vi")
-    assert "No figures" in views.table_html(bundle, sel.Selection("P63-74", None, "en"))
+    assert "No figures" in figures.table_html(bundle, sel.Selection("P63-74", None, "en"))
 
 
 # -- the 2025 reform -----------------------------------------------------------------------------
@@ -197,7 +217,7 @@ def test_reform_notes_for_merged_new_and_district_units(bundle):
 
 
 def test_unit_labels_say_which_generation_is_meant(bundle, choices):
-    labels = dict((v, k) for k, v in views.unit_options(bundle, choices, "vi"))
+    labels = dict((v, k.lstrip("\u2003└· ")) for k, v in views.unit_options(bundle, choices, "vi"))
     assert labels["P63-74"].startswith("Bình Dương (74, đến 30/06/2025")
     assert labels["D-718"].endswith("· Bình Dương")
 
@@ -249,7 +269,8 @@ def test_switching_unit_and_language_updates_the_figures(dashboard):
     dashboard.language.value = "en"
     assert "1,586" in dashboard.cards.value
     assert dashboard.title.value.count("Digital transformation") == 1
-    assert dashboard.unit.options[0][0].startswith("Binh Duong")
+    assert any("Binh Duong" in label for label, _ in dashboard.unit.options)
+    assert not any("Bình Dương" in label for label, _ in dashboard.unit.options)
 
 
 def test_a_forged_value_is_refused_logged_and_reported_without_a_traceback(dashboard, caplog):
@@ -279,7 +300,7 @@ def test_a_missing_reporting_layer_shows_a_message_not_a_traceback(monkeypatch, 
 
     monkeypatch.setenv("DTLIB_REPORTS_DIR", str(tmp_path / "nothing"))
     page = app.prepare()
-    assert page.error == "load_error"
+    assert page.error == "dash_load_error"
     assert app.show(page) is None
     shown = capsys.readouterr().out
     assert "Traceback" not in shown and "FileNotFoundError" not in shown
@@ -295,5 +316,88 @@ def test_kpi_cards_show_progress_status_from_the_reporting_layer(bundle):
     assert en["ho_so_truc_tuyen_ty_le"].status_text == "Limited or no progress"
     assert en["dti_rank"].status_text == "–"  # ranks get no growth-based status
     html = views.kpi_cards_html(list(vi.values()), None, "vi")
-    assert "Tiến độ: " + vi["ho_so_truc_tuyen_ty_le"].status_text in html
+    assert 'data-status="limited"' in html and vi["ho_so_truc_tuyen_ty_le"].status_text in html
     assert {c.status_text for c in views.kpi_cards(bundle, "P63-74", "vi")} == {"–"}  # no layer status
+
+
+# -- one verdict, downloads, map, languages ---------------------------------------------------------
+def test_a_single_point_already_past_its_target_is_met_on_cards_and_table(bundle):
+    from dtlib.layer import progress_status
+
+    one = dataclasses.replace(bundle, observations=pd.concat([bundle.observations, pd.DataFrame(
+        [obs("P63-70", "ho_so_truc_tuyen_ty_le", 2024, 95.0, "src-a")], columns=OBS_COLUMNS)], ignore_index=True))
+    one = dataclasses.replace(one, catalog=Catalog([dataclasses.replace(
+        one.catalog["ho_so_truc_tuyen_ty_le"],
+        targets=(Target("ho_so_truc_tuyen_ty_le", 90.0, 2025, "P63-70", ">=", "src-a"),)),
+        one.catalog["dti_rank"], one.catalog["doanh_nghiep_so_luong"]]))
+    one = dataclasses.replace(one, progress=progress_status(one))
+    card = next(c for c in views.kpi_cards(one, "P63-70", "vi") if c.indicator == "ho_so_truc_tuyen_ty_le")
+    assert card.status == "met" and card.gap_text == ""  # no "gap: met" next to "insufficient data"
+    table = figures.table_html(one, sel.Selection("P63-70", "ho_so_truc_tuyen_ty_le", "vi"))
+    assert 'data-status="met"' in table and card.status_text in table
+
+
+def test_downloads_carry_exactly_the_figures_of_the_table(bundle):
+    import base64
+    import io
+    import re
+
+    s = sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi")
+    html = figures.table_html(bundle, s)
+    links = dict(re.findall(r'download="[^"]+\.(csv|xlsx)" href="data:[^;]+;base64,([^"]+)"', html))
+    assert set(links) == {"csv", "xlsx"}
+    csv = pd.read_csv(io.BytesIO(base64.b64decode(links["csv"])), encoding="utf-8-sig", dtype=str)
+    xlsx = pd.read_excel(io.BytesIO(base64.b64decode(links["xlsx"])), dtype=str)
+    shown = figures.figures_frame(bundle, s)
+    assert list(csv.columns) == list(shown.columns) == list(xlsx.columns)
+    assert csv.fillna("").values.tolist() == shown.values.tolist() == xlsx.fillna("").values.tolist()
+    for header in ("Đơn vị", "Kỳ", "Địa giới", "Giá trị", "Nguồn", "Ngày công bố"):
+        assert header in shown.columns
+    assert "86,3 %" in csv["Giá trị"].tolist() and "20/03/2024" in csv["Ngày công bố"].tolist()
+    assert "Tải về CSV" in figures.sources_html(bundle, s)
+
+
+def test_the_map_shows_the_selected_indicator_or_says_there_is_none(bundle):
+    geo = visuals.load_geo()
+    rows = [obs(f"P63-{code}", "ho_so_truc_tuyen_ty_le", 2023, 50 + i, "src-a")
+            for i, code in enumerate(("01", "02", "04", "06", "08", "10", "11", "12", "14", "15", "17"))]
+    many = dataclasses.replace(bundle, observations=pd.concat(
+        [bundle.observations, pd.DataFrame(rows, columns=OBS_COLUMNS)], ignore_index=True))
+    shown = visuals.map_html(many, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"), geo)
+    assert "Tỷ lệ hồ sơ trực tuyến, 2023" in shown and "<iframe" in shown
+    assert "Hạng DTI" not in shown  # not the DTI rank map
+    none = visuals.map_html(bundle, sel.Selection("P63-70", "doanh_nghiep_so_luong", "en"), geo)
+    assert "<iframe" not in none and "No map for this indicator" in none
+
+
+def test_every_dashboard_label_exists_in_both_languages_and_a_missing_one_is_an_error():
+    from dtlib.dashboard.i18n import text
+    from dtlib.i18n import LABELS
+
+    dash = {k: v for k, v in LABELS.items() if k.startswith("dash_")}
+    assert dash and all(set(v) == {"vi", "en"} and v["vi"] and v["en"] for v in dash.values())
+    with pytest.raises(KeyError):
+        text("dash_no_such_label", "vi")
+    with pytest.raises(ValueError):
+        text("dash_title", "fr")
+
+
+def test_no_english_label_on_the_vi_views_and_no_vi_label_on_the_en_ones(bundle, choices):
+    from dtlib.i18n import LABELS
+
+    def phrases(language):
+        return {v[language] for k, v in LABELS.items() if k.startswith("dash_") and v["vi"] != v["en"]
+                and len(v[language].split()) >= 2 and "{" not in v[language]}
+
+    for language, foreign in (("vi", phrases("en")), ("en", phrases("vi"))):
+        for unit_id in ("P34-79", "P63-74", "P63-70"):
+            for indicator in choices.indicators_for(unit_id):
+                s = sel.Selection(unit_id, indicator, language)
+                html = "".join([
+                    views.kpi_cards_html(views.kpi_cards(bundle, unit_id, language), indicator, language),
+                    views.former_cards_html(bundle, unit_id, indicator, language),
+                    figures.table_html(bundle, s), figures.sources_html(bundle, s)])
+                leaked = [p for p in foreign if p in html]
+                assert not leaked, (language, unit_id, indicator, leaked)
+                if language == "vi":
+                    assert "Online / all dossiers" not in html  # English catalog definitions stay off vi

@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass, field
 
 import ipywidgets as w
-from IPython.display import clear_output, display
+from IPython.display import display
 
-from dtlib.dashboard import i18n, views, visuals
+from dtlib.dashboard import figures, i18n, views, visuals
 from dtlib.dashboard import selection as sel
 from dtlib.dashboard.guard import guarded, route_logs_to_server
 from dtlib.dashboard.i18n import text
@@ -23,7 +23,7 @@ from dtlib.datasets import Bundle
 
 log = logging.getLogger("dtlib.dashboard")
 
-TABS: tuple[str, ...] = ("tab_chart", "tab_map", "tab_table", "tab_sources")
+TABS: tuple[str, ...] = ("dash_tab_chart", "dash_tab_map", "dash_tab_table", "dash_tab_sources")
 CHART, MAP, TABLE, SOURCES = range(4)
 
 CSS = """<style>
@@ -32,8 +32,20 @@ CSS = """<style>
 .dt-card{border:1px solid #ccc;border-radius:6px;padding:8px 10px;min-width:180px;max-width:260px;background:#fafafa}
 .dt-card.dt-selected{border:2px solid #08306b;background:#eef3fb}
 .dt-card-name{font-size:.85em;color:#333}.dt-card-value{font-size:1.6em;font-weight:600}
-.dt-card-meta,.dt-card-source{font-size:.78em;color:#555;line-height:1.35}
+.dt-card-meta,.dt-card-source{font-size:.78em;color:#404040;line-height:1.35}
 .dt-card-name{line-height:1.3}
+.dt-status{display:inline-block;border-radius:3px;padding:1px 6px;font-size:.82em;font-weight:600;border:1px solid}
+.dt-status-met{background:#e6f4ea;color:#14532d;border-color:#14532d}
+.dt-status-on_track{background:#e8f5e9;color:#1b5e20;border-color:#1b5e20}
+.dt-status-fair{background:#fff4e0;color:#6d4200;border-color:#6d4200}
+.dt-status-limited{background:#fff0e6;color:#8a2e00;border-color:#8a2e00}
+.dt-status-deterioration{background:#fdecea;color:#8b0000;border-color:#8b0000}
+.dt-status-insufficient_data{background:#f0f0f0;color:#3a3a3a;border-color:#767676}
+.dt-former-heading{font-size:1em;margin:10px 0 2px;color:#333}
+.dt-tabs .lm-TabBar-tab,.dt-tabs .lm-TabBar-tabLabel{color:#262626 !important}
+.dt-downloads a{margin-right:12px;color:#08306b;text-decoration:underline}
+.dt-tabs .lm-TabBar-tab:focus-visible,.dt-root select:focus-visible,
+.dt-root button:focus-visible{outline:3px solid #f0a500}
 .dt-synthetic{display:inline-block;background:#fde0dd;color:#8b0000;border:1px solid #8b0000;
  border-radius:3px;padding:0 4px;font-size:.75em;font-weight:600;text-transform:uppercase}
 .dt-synthetic-banner{background:#fde0dd;color:#8b0000;border:1px solid #8b0000;padding:6px 10px;
@@ -42,8 +54,40 @@ CSS = """<style>
 .dt-error{background:#fdecea;border-left:4px solid #c62828;padding:6px 10px;margin:6px 0}
 .dt-table{border-collapse:collapse}.dt-table td,.dt-table th{border-bottom:1px solid #ddd;padding:3px 8px}
 .dt-sources a{color:#08306b;text-decoration:underline}
-.dt-num{text-align:right}.dt-empty{color:#666;font-style:italic;padding:8px}
+.dt-num{text-align:right}.dt-empty{color:#595959;font-style:italic;padding:8px}
+body.dt-expired .dt-root{opacity:.3;filter:grayscale(1);pointer-events:none;user-select:none}
+.dt-expired-box{position:fixed;top:12px;left:50%;transform:translateX(-50%);z-index:1000;background:#fff;
+ border:2px solid #c62828;border-radius:6px;padding:12px 16px;box-shadow:0 2px 12px rgba(0,0,0,.25);max-width:90vw}
+.dt-expired-box[hidden]{display:none}
+.dt-reload{background:#08306b;color:#fff;border:0;border-radius:4px;padding:6px 14px;font-size:1em;cursor:pointer}
+.dt-reload:focus{outline:3px solid #f0a500;outline-offset:2px}
 </style>"""
+
+
+def chrome_html(language: str) -> str:
+    """The page's style and its (hidden) expired-session box, in the page language.
+
+    The template's session watch unhides the box when the kernel's websocket is gone for good.
+    """
+    return (CSS + f'<div class="dt-expired-box" role="alert" hidden><p><b>{views.esc(text("dash_expired", language))}'
+            f'</b><br>{views.esc(text("dash_expired_detail", language))}</p>'
+            f'<button type="button" class="dt-reload">{views.esc(text("dash_reload", language))}</button></div>')
+
+
+def plotly_output(fig) -> dict:
+    """A figure as one `display_data` output for an `Output` widget's state.
+
+    Setting `Output.outputs` directly (instead of `with output: fig.show()`) sends the chart as
+    widget state: nothing is captured from the kernel's display messages while Voila runs the
+    notebook, which is what left Voila 0.5 pages half-sent (voila #1428, 1 load in 5 here).
+    """
+    import json
+
+    import plotly.io as pio
+
+    figure = json.loads(pio.to_json(fig, validate=False))
+    figure["config"] = {"displaylogo": False, "displayModeBar": False}  # its tooltips are English only
+    return {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": figure}, "metadata": {}}
 
 
 @dataclass
@@ -66,8 +110,8 @@ def prepare() -> PageData:
         choices = views.build_choices(bundle)
     except Exception:
         log.exception("dashboard: the reporting layer could not be read")
-        return PageData(error="load_error")
-    page = PageData(bundle=bundle, choices=choices, geo=visuals.load_geo())
+        return PageData(error="dash_load_error")
+    page = PageData(bundle=bundle, choices=choices)  # boundaries: on first use of the Map tab
     warm_up(page)
     return page
 
@@ -86,7 +130,7 @@ def warm_up(page: PageData) -> None:
         views.kpi_cards(page.bundle, start.unit_id, start.language, selected=start.indicator,
                         limit=views.KPI_CARD_LIMIT)
         if start.indicator is not None:
-            pio.to_json(visuals.chart_figure(page.bundle, start))
+            plotly_output(visuals.chart_figure(page.bundle, start))
     except Exception:
         log.exception("dashboard: warm-up failed (the page still works, only slower)")
 
@@ -132,14 +176,16 @@ class Dashboard:
                                         value=start.language).add_class("dt-lang")
         self.notice = w.HTML().add_class("dt-notice")
         self.cards = w.HTML().add_class("dt-kpis")
+        self.former = w.HTML().add_class("dt-former-w")
         self.chart = w.Output().add_class("dt-chart")
         self.map = w.HTML().add_class("dt-map")
         self.table = w.HTML().add_class("dt-table-w")
         self.sources = w.HTML().add_class("dt-sources")
         self.tabs = w.Tab(children=[self.chart, self.map, self.table, self.sources]).add_class("dt-tabs")
-        self.root = w.VBox([w.HTML(CSS), self.title,
+        self.chrome = w.HTML().add_class("dt-chrome")
+        self.root = w.VBox([self.chrome, self.title,
                             w.HBox([self.unit, self.indicator, self.language]),
-                            self.notice, self.cards, self.tabs]).add_class("dt-root")
+                            self.notice, self.cards, self.former, self.tabs]).add_class("dt-root")
         safe = guarded(self._show_error)
         self.on_unit = safe(self._on_unit)
         self.on_indicator = safe(self._on_indicator)
@@ -174,7 +220,7 @@ class Dashboard:
             self._draw_tab(index)
 
     def _show_error(self) -> None:
-        self.notice.value = error_html("error", self.selection.language)
+        self.notice.value = error_html("dash_error", self.selection.language)
 
     # -- drawing ----------------------------------------------------------------------------
     def render(self) -> None:
@@ -184,17 +230,18 @@ class Dashboard:
         try:
             self.unit.options = views.unit_options(self.bundle, self.choices, s.language)
             self.unit.value = s.unit_id
-            self.unit.description = text("unit", s.language)
+            self.unit.description = text("dash_unit", s.language)
             self.indicator.options = views.indicator_options(self.bundle, self.choices, s.unit_id, s.language)
             self.indicator.value = s.indicator
-            self.indicator.description = text("indicator", s.language)
+            self.indicator.description = text("dash_indicator", s.language)
             if self.language.value != s.language:
                 self.language.value = s.language
             for i, key in enumerate(TABS):
                 self.tabs.set_title(i, text(key, s.language))
         finally:
             self._quiet = False
-        self.title.value = f'<div class="dt-title">{views.esc(text("title", s.language))}</div>'
+        self.chrome.value = chrome_html(s.language)
+        self.title.value = f'<div class="dt-title">{views.esc(text("dash_title", s.language))}</div>'
         notes = [f'<div class="dt-note">{views.esc(n)}</div>' for n in self._link_notices]
         reform = views.reform_note(self.bundle.units, s.unit_id, s.language)
         if reform:
@@ -203,6 +250,7 @@ class Dashboard:
         cards = views.kpi_cards(self.bundle, s.unit_id, s.language, selected=s.indicator,
                                 limit=views.KPI_CARD_LIMIT)
         self.cards.value = views.kpi_cards_html(cards, s.indicator, s.language)
+        self.former.value = views.former_cards_html(self.bundle, s.unit_id, s.indicator, s.language)
         self._stale = set(range(len(TABS)))
         current = self.tabs.selected_index
         self._draw_tab(current if isinstance(current, int) else CHART)
@@ -210,38 +258,38 @@ class Dashboard:
     def _draw_tab(self, index: int) -> None:
         s = self.selection
         self._stale.discard(index)
-        empty = f'<div class="dt-empty">{views.esc(text("no_indicator", s.language))}</div>'
+        empty = f'<div class="dt-empty">{views.esc(text("dash_no_indicator", s.language))}</div>'
         if index == CHART:
-            with self.chart:
-                clear_output(wait=True)
-                if s.indicator is None:
-                    display(w.HTML(empty))
-                else:
-                    visuals.chart_figure(self.bundle, s).show(renderer="plotly_mimetype",
-                                                              config={"displaylogo": False})
+            if s.indicator is None:
+                self.chart.outputs = ({"output_type": "display_data", "data": {"text/html": empty},
+                                       "metadata": {}},)
+            else:
+                self.chart.outputs = (plotly_output(visuals.chart_figure(self.bundle, s)),)
         elif index == MAP:
+            if not self.page.geo.loaded:  # geopandas and the boundaries cost ~85 MB per kernel:
+                self.page.geo = visuals.load_geo()  # only kernels whose visitor opens the map pay it
             self.map.value = visuals.map_html(self.bundle, s, self.page.geo)
         elif index == TABLE:
-            self.table.value = views.table_html(self.bundle, s) if s.indicator else empty
+            self.table.value = figures.table_html(self.bundle, s) if s.indicator else empty
         elif index == SOURCES:
-            self.sources.value = views.sources_html(self.bundle, s) if s.indicator else empty
+            self.sources.value = figures.sources_html(self.bundle, s) if s.indicator else empty
 
 
 def show(page: PageData, query: str = "") -> Dashboard | None:
     """Display the page for the selection in `query` (a deep link), or the error message."""
     if page.error or page.bundle is None or page.choices is None:
-        display(w.HTML(CSS + error_html(page.error or "load_error")))
+        display(w.HTML(CSS + error_html(page.error or "dash_load_error")))
         return None
     try:
         parsed = sel.parse_query(query, page.choices)
         notices = []
         if parsed.rejected:
-            notices.append(text("bad_link", parsed.selection.language).format(
+            notices.append(text("dash_bad_link", parsed.selection.language).format(
                 names=", ".join(parsed.rejected)))
         dashboard = Dashboard(page, parsed.selection, notices)
     except Exception:
         log.exception("dashboard: the page could not be built")
-        display(w.HTML(CSS + error_html("error")))
+        display(w.HTML(CSS + error_html("dash_error")))
         return None
     display(dashboard.root)
     log.info("page shown for %s", parsed.selection)

@@ -9,6 +9,10 @@ visitor gets HTTP 503 ("busy, try again") instead of the machine running out of 
 Connected visitors are never evicted. Pre-heated pool kernels (`preheat_kernel`) are not
 evicted; a pool refill waits for room instead of failing.
 
+Idle culling alone is defeated by a tab that keeps talking (a widget `request_state` every 15 s
+counts as activity), so a kernel given to a page is also shut down `max_session_age_s` after the
+page got it, whatever it does; the page then says its session expired and offers a reload.
+
 Voila is told to use it with `VoilaConfiguration.multi_kernel_manager_class` (see `voila.json`).
 """
 
@@ -33,10 +37,14 @@ class CappedKernelManager(AsyncMappingKernelManager):
         help="A kernel without a websocket connection may be evicted once it is this old (s).")
     pool_wait_s = Float(
         120.0, config=True, help="How long a pre-heat pool refill waits for room before giving up (s).")
+    max_session_age_s = Float(
+        4 * 3600.0, config=True,
+        help="A page's kernel is shut down this long after the page got it, busy or not (s; 0 = never).")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._started_at: dict[str, float] = {}
+        self._assigned_at: dict[str, float] = {}
         self._cap_lock = asyncio.Lock()
 
     def _pooled_ids(self) -> set[str]:
@@ -88,6 +96,31 @@ class CappedKernelManager(AsyncMappingKernelManager):
                 raise web.HTTPError(503, "The dashboard is busy; please try again in a minute.")
             await asyncio.sleep(2.0)
 
+    def mark_assigned(self, kernel_id: str) -> None:
+        """A page was given this kernel (called by `dtlib.dashboard.secure.OwnedPageHandler`)."""
+        self._assigned_at[kernel_id] = time.monotonic()
+
+    def expired(self, now: float | None = None) -> list[str]:
+        """Kernels whose page got them more than `max_session_age_s` ago and that are not mid-work."""
+        if self.max_session_age_s <= 0:
+            return []
+        now = time.monotonic() if now is None else now
+        return [kid for kid, at in self._assigned_at.items()
+                if kid in self._kernels and now - at >= self.max_session_age_s
+                and getattr(self._kernels[kid], "execution_state", None) != "busy"]
+
+    async def cull_kernels(self):
+        """The idle culler's pass, preceded by the session-age cull (activity does not count)."""
+        for kernel_id in self.expired():
+            self.log.warning("session of kernel %s is older than %.0f s: shutting it down",
+                             kernel_id, self.max_session_age_s)
+            try:
+                await self.shutdown_kernel(kernel_id, now=True)
+            except Exception:
+                self.log.exception("could not shut down expired kernel %s", kernel_id)
+        await super().cull_kernels()
+
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
         self._started_at.pop(kernel_id, None)
+        self._assigned_at.pop(kernel_id, None)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)

@@ -49,6 +49,10 @@ class Choices:
     indicators: dict[str, tuple[str, ...]] = field(default_factory=dict)
     codes: dict[str, str] = field(default_factory=dict)
     """Short spellings for deep links (`74` → `P63-74`); only ids in `units` are targets."""
+    default_unit: str | None = None
+    """The unit the page opens on (a 34-unit unit); the first unit when None."""
+    levels: dict[str, int] = field(default_factory=dict)
+    """Depth in the grouped list: 0 today's units, 1 their former areas, 2 old districts."""
 
     def indicators_for(self, unit_id: str) -> tuple[str, ...]:
         return self.indicators.get(unit_id, ())
@@ -63,8 +67,8 @@ def require(value: object, allowed: tuple[str, ...] | list[str], what: str) -> s
 
 
 def default_selection(choices: Choices, language: str = "vi") -> Selection:
-    """First unit, its first indicator."""
-    unit_id = choices.units[0]
+    """The default unit (a 34-unit unit, issue 9), else the first; its first indicator."""
+    unit_id = choices.default_unit if choices.default_unit in choices.units else choices.units[0]
     indicators = choices.indicators_for(unit_id)
     return Selection(unit_id, indicators[0] if indicators else None, language)
 

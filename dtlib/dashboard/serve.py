@@ -2,7 +2,8 @@
 
     python -m dtlib.dashboard.serve [--host 127.0.0.1] [--port 8866] [--base-url /dash/] [-- VOILA ARGS]
 
-Host and port also come from `DTLIB_DASHBOARD_HOST` / `DTLIB_DASHBOARD_PORT`. The reporting layer
+Host and port also come from `DTLIB_DASHBOARD_HOST` / `DTLIB_DASHBOARD_PORT`; the reverse proxy's
+public name(s) from `--public-name` or `DTLIB_DASHBOARD_PUBLIC_NAMES` (any other `Host` is refused). The reporting layer
 is built first if it is missing (the page reads nothing else). Voila runs from the repository root
 so that it loads `voila.json` (see `voila.md` for every setting), with an environment reduced to
 `KERNEL_ENV_ALLOWLIST`: kernels inherit the server's environment, and a visitor's page must not
@@ -38,6 +39,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="interface to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("DTLIB_DASHBOARD_PORT", DEFAULT_PORT)))
     parser.add_argument("--base-url", default="/", help="path prefix when served behind a reverse proxy")
+    parser.add_argument("--public-name", action="append", default=None,
+                        help="host name the reverse proxy forwards (repeatable; also DTLIB_DASHBOARD_PUBLIC_NAMES, "
+                             "comma-separated); any other Host header is refused")
     parser.add_argument("--no-build", action="store_true", help="do not build a missing reporting layer")
     parser.add_argument("voila_args", nargs="*", help="extra Voila options, after `--`")
     return parser.parse_args(argv)
@@ -56,9 +60,9 @@ def ensure_reporting_layer() -> Path:
 
 def voila_command(host: str, port: int, base_url: str = "/", extra: Sequence[str] = (),
                   notebook: Path | None = None) -> list[str]:
-    """The Voila command line (run from the repository root)."""
+    """The Voila command line (run from the repository root): Voila hardened by `dtlib.dashboard.secure`."""
     root = paths.PROJECT_ROOT
-    return [sys.executable, "-m", "voila", str(notebook or root / NOTEBOOK), "--no-browser",
+    return [sys.executable, "-m", "dtlib.dashboard.secure", str(notebook or root / NOTEBOOK), "--no-browser",
             f"--Voila.ip={host}", f"--port={port}", f"--Voila.base_url={base_url}",
             f"--Voila.config_file_paths={root}", *extra]
 
@@ -151,7 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {args.host} without authentication; put the department's "
               "reverse proxy with login in front (docs/dashboard.md)", file=sys.stderr)
-    command = voila_command(args.host, args.port, args.base_url, args.voila_args)
+    names = args.public_name or [n for n in os.environ.get("DTLIB_DASHBOARD_PUBLIC_NAMES", "").split(",") if n]
+    extra = [*args.voila_args]
+    if names:
+        extra.insert(0, f"--DtlibVoila.allowed_hosts={[n.strip() for n in names]!r}")
+    command = voila_command(args.host, args.port, args.base_url, extra)
     print(f"serving http://{args.host}:{args.port}{args.base_url}  (Ctrl-C to stop)", flush=True)
     os.chdir(paths.PROJECT_ROOT)
     os.execve(sys.executable, command, server_env())
