@@ -18,6 +18,7 @@ from dtlib.errors import DtlibError, ValidationError
 PLUGGED_COMMANDS: tuple[str, ...] = (
     "dtlib.reporting.cli",
     "dtlib.records.cli",
+    "dtlib.workbench.kernel",
 )
 """Modules that add their own subcommands (skipped if not installed in this checkout)."""
 

@@ -74,6 +74,16 @@ class Bundle:
         """Figures from different sources that disagree (see `dtlib.conflicts`)."""
         return find_conflicts(self.observations)
 
+    def __repr__(self) -> str:
+        return (f"<Bundle: {len(self.catalog)} indicators, {len(self.observations)} figures, "
+                f"{self.observations['unit_id'].nunique() if len(self.observations) else 0} units with figures, "
+                f"{len(self.datasets)} datasets>")
+
+    def _repr_html_(self) -> str:
+        from dtlib.explore.display import bundle_html
+
+        return bundle_html(self)
+
     def for_unit(self, unit_id: str) -> pd.DataFrame:
         return self.observations[self.observations["unit_id"] == unit_id]
 
