@@ -22,6 +22,9 @@ PLUGGED_COMMANDS: tuple[str, ...] = (
 )
 """Modules that add their own subcommands (skipped if not installed in this checkout)."""
 
+GEOGRAPHY_HELP = ("default geography of the rows: 63 (provinces before 1 July 2025) or 34 (units "
+                  "from 1 July 2025); a row's geography column overrides it")
+
 
 def _validate(args: argparse.Namespace) -> int:
     from dtlib.datasets import load_reference
@@ -31,7 +34,8 @@ def _validate(args: argparse.Namespace) -> int:
     status = 0
     for file in args.files:
         result = load_observation_file(Path(file), locale=args.locale, catalog=catalog,
-                                       source_ids=set(sources.index), units=units)
+                                       source_ids=set(sources.index), units=units,
+                                       geography=args.geography)
         if result.ok:
             print(f"{file}: OK, {len(result.observations)} observation(s) valid ({args.locale} locale)")
         else:
@@ -46,7 +50,7 @@ def _add(args: argparse.Namespace) -> int:
     from dtlib.datasets import add_delivery
 
     result = add_delivery(Path(args.file), name=args.name, locale=args.locale,
-                          description=args.description or "")
+                          description=args.description or "", geography=args.geography)
     if not result.ok:
         print(f"{args.file}: not added, {len(result.problems)} problem(s):")
         for problem in result.problems:
@@ -82,12 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--locale", choices=["vi", "en"], required=True,
                    help="how numbers are written: vi (1.586; 86,3%%) or en (1,586; 86.3%%)")
+    p.add_argument("--geography", choices=["63", "34"], help=GEOGRAPHY_HELP)
     p.set_defaults(func=_validate)
     p = sub.add_parser("add", help="validate a delivery and register it in data/datasets.yaml")
     p.add_argument("file")
     p.add_argument("--name", required=True, help="dataset name, e.g. binh_duong_2025q1")
     p.add_argument("--locale", choices=["vi", "en"], required=True)
     p.add_argument("--description")
+    p.add_argument("--geography", choices=["63", "34"], help=GEOGRAPHY_HELP)
     p.set_defaults(func=_add)
     p = sub.add_parser("build", help="validate data/ and write the reporting layer (reports/_data)")
     p.set_defaults(func=_build)

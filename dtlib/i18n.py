@@ -21,6 +21,9 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Báo cáo chuyển đổi số: {unit}, {quarter}",
         "en": "Digital transformation report: {unit}, {quarter}",
     },
+    "rank_of": {"vi": "hạng {rank}", "en": "rank {rank}"},
+    "rank_group": {"vi": "Xếp hạng trong {n} đơn vị", "en": "Rank among {n} units"},
+    "rank_group_unknown": {"vi": "Xếp hạng (chưa rõ số đơn vị)", "en": "Rank (group size unknown)"},
     "as_of": {"vi": "Số liệu đến ngày {date}", "en": "Data up to {date}"},
     "synthetic_banner": {
         "vi": "⚠ Báo cáo có dữ liệu GIẢ LẬP (synthetic), chỉ dùng để thử nghiệm: {datasets}",

@@ -18,7 +18,7 @@ from dtlib.i18n import format_date, t
 from dtlib.numbers import format_number
 from dtlib.reporting.context import RANK_INDICATOR, ReportContext
 from dtlib.reporting.markup import cached, e, synthetic_mark, wrap
-from dtlib.tables import format_value
+from dtlib.tables import format_rank
 
 RANK_DRAWS = 200
 """Monte Carlo draws behind each rank interval in a report: enough for stable P5–P95 ranks of a
@@ -55,15 +55,18 @@ def rank_interval_table(rows: pd.DataFrame, framework: Framework, n_draws: int =
 
 
 def rank_history_rows(history: pd.DataFrame) -> pd.DataFrame:
-    """One published rank per year (first source by id) and `change` from the year before.
+    """One published rank per year and group (first source by id) and `change` from the year before.
 
-    `change` comes from `rank_change`: positive means the unit moved up.
+    `change` comes from `rank_change`: positive means the unit moved up; NA when the two
+    years rank different groups (of 63, of 34), which are never one "rank change".
     """
-    cols = ["year", "rank", "change", "source_id", "synthetic"]
+    cols = ["year", "rank", "group_size", "change", "source_id", "synthetic"]
     if history.empty:
         return pd.DataFrame(columns=cols)
     if "synthetic" not in history:
         history = history.assign(synthetic=False)
+    if "group_size" not in history:
+        history = history.assign(group_size=pd.NA)
     ranked = (history.assign(year=history["ref_date"].dt.year, rank=history["value"].astype(float))
               .sort_values(["year", "source_id"]).drop_duplicates(["unit_id", "indicator", "year"]))
     years = ranked["year"].tolist()
@@ -99,12 +102,14 @@ def _rank_intervals(ctx: ReportContext) -> tuple[int | None, pd.DataFrame, pd.Da
     return cached(ctx, "rank_intervals", compute)
 
 
-def _published_ranks(ctx: ReportContext, year: int) -> dict[str, float]:
+def _published_ranks(ctx: ReportContext, year: int) -> dict[str, tuple[float, object]]:
+    """Unit id → (published rank, its group size) in `year`."""
     obs = ctx.bundle.actuals
     rows = obs[(obs["indicator"] == RANK_INDICATOR) & (obs["ref_date"].dt.year == year)
                & (obs["ref_date"] <= pd.Timestamp(ctx.params.as_of))]
     rows = rows.sort_values("source_id").drop_duplicates("unit_id")
-    return dict(zip(rows["unit_id"], rows["value"], strict=True))
+    groups = rows["group_size"] if "group_size" in rows else pd.Series(pd.NA, index=rows.index)
+    return dict(zip(rows["unit_id"], zip(rows["value"], groups, strict=True), strict=True))
 
 
 def rankings(ctx: ReportContext) -> HTML:
@@ -126,7 +131,7 @@ def rankings(ctx: ReportContext) -> HTML:
             if r.unit_id == ctx.unit.id:
                 name = f"<b>{name}</b>"
             lines.append(
-                f"<tr><td class='num'>{e(format_value(published.get(r.unit_id), 'rank', lang))}</td>"
+                f"<tr><td class='num'>{e(format_rank(*published.get(r.unit_id, (None, None)), lang))}</td>"
                 f"<td>{name}{mark}</td><td class='num'>{e(format_number(r.score, lang, decimals=4))}</td>"
                 f"<td class='num'>{int(r.rank)}</td><td class='num'>{int(r.rank_low)}–{int(r.rank_high)}</td>"
                 f"<td class='num'>{e(format_number(r.mean_abs_shift, lang, decimals=2))}</td></tr>")
@@ -151,7 +156,7 @@ def rankings(ctx: ReportContext) -> HTML:
     body += f"<h3>{e(t('rank_history_heading', lang, unit=own_name))}</h3>"
     if history.empty:
         return wrap(body + f"<p>{e(t('no_data', lang))}</p>")
-    lines = [f"<tr><td>{int(h.year)}</td><td class='num'>{e(format_value(h.rank, 'rank', lang))}"
+    lines = [f"<tr><td>{int(h.year)}</td><td class='num'>{e(format_rank(h.rank, h.group_size, lang))}"
              f"{synthetic_mark(lang) if h.synthetic else ''}</td>"
              f"<td>{e(change_text(h.change, lang))}</td>"
              f"<td><a href='#src-{e(h.source_id)}'>{e(h.source_id)}</a></td></tr>"
