@@ -31,7 +31,6 @@ from dtlib.errors import (
     ValidationError,
 )
 from dtlib.explore import (
-    GEOGRAPHIES,
     Assessment,
     Forecasts,
     assess,
@@ -56,7 +55,7 @@ from dtlib.units import AdminUnit, resolve, successors
 __version__ = "0.1.0"
 
 __all__ = [
-    "GEOGRAPHIES", "AdminUnit", "AggregationError", "AmbiguousUnitError", "Assessment", "Bundle", "Catalog",
+    "AdminUnit", "AggregationError", "AmbiguousUnitError", "Assessment", "Bundle", "Catalog",
     "CatalogError", "DtlibError", "Forecasts", "Indicator", "LoadResult", "NumberFormatError", "Period",
     "Problem", "Reaggregation", "ReportError", "Target", "UnknownUnitError", "ValidationError",
     "add_delivery", "assess", "build_reporting_layer", "check_table", "choropleth", "compare", "find",

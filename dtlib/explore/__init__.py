@@ -9,7 +9,7 @@ All of it is re-exported by `dtlib` (use `dtlib.series`, not this module).
 
 from dtlib.explore.drawing import choropleth, map_values, plot
 from dtlib.explore.own_table import assess, check_table, forecast
-from dtlib.explore.pick import GEOGRAPHIES, pick_indicator, pick_unit, pick_units
+from dtlib.explore.pick import pick_indicator, pick_unit, pick_units
 from dtlib.explore.reform import reexpress, reform_of
 from dtlib.explore.results import Assessment, Forecasts
 from dtlib.explore.search import find
@@ -27,7 +27,7 @@ def load(data_dir=None):
 
 
 __all__ = [
-    "GEOGRAPHIES", "Assessment", "Forecasts", "assess", "check_table", "choropleth", "compare", "find",
+    "Assessment", "Forecasts", "assess", "check_table", "choropleth", "compare", "find",
     "forecast", "load", "map_values", "pick_indicator", "pick_unit", "pick_units", "plot", "reexpress",
     "reform_of", "series",
 ]

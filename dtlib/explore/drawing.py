@@ -13,7 +13,7 @@ import pandas as pd
 
 from dtlib.datasets import Bundle
 from dtlib.errors import DtlibError
-from dtlib.explore.pick import GEOGRAPHY_PREFIX, check_geography, pick_indicator, pick_units
+from dtlib.explore.pick import check_geography, pick_indicator, pick_units
 from dtlib.explore.tidy import series
 from dtlib.i18n import t
 from dtlib.tables import format_value
@@ -58,7 +58,8 @@ def map_values(bundle: Bundle, indicator: str, period: int | str | None = None, 
     geography = check_geography(geography) or "63"
     code = pick_indicator(indicator, bundle.catalog).code
     obs = bundle.actuals
-    obs = obs[(obs["indicator"] == code) & obs["unit_id"].str.startswith(GEOGRAPHY_PREFIX[geography])]
+    provinces = {u.id for u in bundle.units.units.values() if u.level == "province"}
+    obs = obs[(obs["indicator"] == code) & (obs["geography"] == geography) & obs["unit_id"].isin(provinces)]
     if obs.empty:
         raise DtlibError(f"{code} has no figure on geography {geography}")
     years = sorted(obs["period_end"].dt.year.unique().tolist())

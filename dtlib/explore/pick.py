@@ -1,8 +1,9 @@
 """Turn what an analyst types into units and indicators: any spelling, on a chosen geography.
 
-A geography is one generation of provinces: `"63"` (the provinces until 30 June 2025) or `"34"`
-(from 1 July 2025). With a geography, "79" and "TP.HCM" mean one unit; without one, a spelling
-that fits two generations is an error that says how to choose, never a silent guess.
+A geography (`dtlib.geography`) is one generation of units: `"63"` (the provinces and districts
+until 30 June 2025) or `"34"` (from 1 July 2025); the nation `VN` is on both. With a geography,
+"79" and "TP.HCM" mean one unit; without one, a spelling that fits two generations is an error
+that says how to choose, never a silent guess.
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ from datetime import date
 
 from dtlib.catalog import Catalog, Indicator
 from dtlib.errors import AmbiguousUnitError, CatalogError, DtlibError, UnknownUnitError
-from dtlib.units import REFORM_DATE, AdminUnit, UnitRegistry
+from dtlib.geography import GEOGRAPHIES, in_geography
+from dtlib.units import NATIONAL_ID, REFORM_DATE, AdminUnit, UnitRegistry
 
-GEOGRAPHIES: dict[str, date] = {"63": date(2025, 6, 30), "34": REFORM_DATE}
-"""A day on which each generation of provinces existed (the last day of the 63, the first of the 34)."""
+GEOGRAPHY_DAYS: dict[str, date] = {"63": date(2025, 6, 30), "34": REFORM_DATE}
+"""A day on which each generation existed (the last day of the 63 provinces, the first of the 34)."""
 
-GEOGRAPHY_PREFIX: dict[str, str] = {"63": "P63-", "34": "P34-"}
-
-NATIONAL_UNIT_IDS: tuple[str, ...] = ("VN",)
-"""Unit ids whose figures are national totals (compared against by `compare`)."""
+NATIONAL_UNIT_IDS: tuple[str, ...] = (NATIONAL_ID,)
+"""Unit ids whose figures are national (compared against by `compare`)."""
 
 
 def check_geography(geography: str | int | None) -> str | None:
@@ -44,12 +44,6 @@ def as_list(value: str | Iterable[str]) -> list[str]:
     return items
 
 
-def _on_geography(unit: AdminUnit, geography: str) -> bool:
-    if unit.level == "district":
-        return geography == "63"
-    return unit.id.startswith(GEOGRAPHY_PREFIX[geography])
-
-
 def pick_unit(text: str, units: UnitRegistry, geography: str | None = None) -> AdminUnit:
     """One unit for `text` ("74", "Bình Dương", "Binh Duong", "BD", "P63-74"), on `geography`."""
     geography = check_geography(geography)
@@ -61,7 +55,7 @@ def pick_unit(text: str, units: UnitRegistry, geography: str | None = None) -> A
     found = units.candidates(text)
     if not found:
         raise UnknownUnitError(units._unknown_message(text))
-    on_it = [u for u in found if _on_geography(u, geography)]
+    on_it = [u for u in found if in_geography(u, geography)]
     provinces = [u for u in on_it if u.level == "province"]
     if len(provinces) == 1 or len(on_it) == 1:
         return (provinces or on_it)[0]
@@ -69,7 +63,7 @@ def pick_unit(text: str, units: UnitRegistry, geography: str | None = None) -> A
         listing = "; ".join(f"{u.label('vi')} [{u.id}]" for u in on_it)
         raise AmbiguousUnitError(f"{text!r} matches several units on geography {geography}: {listing}")
     unit = found[0]
-    day = GEOGRAPHIES[geography]
+    day = GEOGRAPHY_DAYS[geography]
     if unit.exists_on(day):
         raise DtlibError(f"{unit.label('vi')} is not a province of geography {geography}")
     now = ", ".join(f"{u.label('vi')} [{u.id}]" for u in units.successors(unit.id, day)) \

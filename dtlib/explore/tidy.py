@@ -21,13 +21,13 @@ from dtlib.tables import gap_to_target, latest_table
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "unit_id", "unit", "indicator", "name", "period", "date", "ref_date", "value", "qualifier",
-    "kind", "source_id", "synthetic", "note",
+    "kind", "geography", "group_size", "source_id", "synthetic", "note",
 )
 COMPARE_COLUMNS: tuple[str, ...] = (
     "unit_id", "unit", "indicator", "name", "value", "value_text", "ref_date", "source_id",
     "target_value", "target_text", "target_year", "target_scope", "gap", "gap_text", "target_met",
     "national_target", "national_target_year", "national_value", "national_date", "vs_national",
-    "synthetic", "note",
+    "geography", "synthetic", "note",
 )
 
 
@@ -44,6 +44,8 @@ def series(bundle: Bundle, indicators: str | Iterable[str], units: str | Iterabl
     obs = bundle.observations
     if kind != "all":
         obs = obs[obs["kind"] == kind]
+    if geography is not None:
+        obs = obs[obs["geography"] == geography]
     frames = []
     for unit in chosen:
         for indicator in codes:

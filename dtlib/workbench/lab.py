@@ -27,7 +27,11 @@ LOCALES = {"vi": "vi_VN", "en": "en"}
 
 
 def seed_settings(settings_dir: Path, language: str) -> Path:
-    """Create a Lab settings folder whose UI language is `language` (kept if already chosen)."""
+    """Create a Lab settings folder whose UI language is `language` (kept if already chosen).
+
+    `seed_settings(Path(".lab/settings"), "vi")` writes
+    `.lab/settings/@jupyterlab/translation-extension/plugin.jupyterlab-settings` = `{"locale": "vi_VN"}`.
+    """
     file = settings_dir / TRANSLATION_SETTINGS
     if not file.exists():
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -40,9 +44,13 @@ def lab_command(root: Path, notebook: Path | None, *, port: int, token: str, set
     """The `jupyter lab` argv and environment serving `root`, opening `notebook` (relative to root)."""
     argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
             "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
-            f"--ServerApp.open_browser={open_browser}", "--MappingKernelManager.default_kernel_name=dtlib"]
-    if settings_dir is not None:
-        argv.append(f"--LabApp.user_settings_dir={settings_dir}")
+            f"--ServerApp.open_browser={open_browser}", "--MappingKernelManager.default_kernel_name=dtlib",
+            "--LabApp.extension_manager=readonly"]  # no extension search on PyPI from the Lab
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers often run as root; Jupyter refuses
+        argv.append("--ServerApp.allow_root=True")
+    if settings_dir is not None:  # the Lab's own state next to its settings, not in ~/.jupyter
+        argv += [f"--LabApp.user_settings_dir={settings_dir}",
+                 f"--LabApp.workspaces_dir={settings_dir.parent / 'workspaces'}"]
     if notebook is not None:
         argv.append(str(notebook))
     env = dict(os.environ, JUPYTER_TOKEN=token)
