@@ -130,7 +130,8 @@ MINE = pd.DataFrame({"unit": ["Binh Duong", "BD", "74"], "indicator": [RATE] * 3
 def test_assess_and_forecast_on_the_users_table(b):
     result = dtlib.assess(MINE, b, language="en")
     assert result.table["unit_id"].tolist() == ["P63-74"]
-    assert result.status("P63-74", RATE) in {"on_track", "fair", "limited", "deterioration", "met"}
+    assert result.status("Bình Dương", RATE) in {"on_track", "fair", "limited", "deterioration", "met"}
+    assert result.status("BD", RATE) == result.status("P63-74", RATE)
     html = result._repr_html_()
     assert len(html) < 10_000 and "P63-74" in html
     two = dtlib.forecast(MINE.iloc[:2], b)
@@ -187,3 +188,21 @@ def test_public_facade_lists_the_explore_api():
     from dtlib import analysis
 
     assert all(getattr(analysis, name).__doc__ for name in analysis.__all__)
+
+
+def test_a_unit_of_the_other_geography_is_a_row_not_an_empty_frame(b):
+    frame = dtlib.series(b, "dti_rank", "TP.HCM", geography="34", language="en")
+    assert frame["unit_id"].tolist() == ["P34-79"] and frame["note"].iloc[0] == "no figure"
+    old = dtlib.series(b, "dti_rank", "TP.HCM", geography="63")
+    assert old["unit_id"].eq("P63-79").all() and old["value"].notna().all()
+
+
+def test_compare_reads_the_national_value_when_data_has_one(b):
+    import dataclasses
+
+    bd = b.actuals[(b.actuals["unit_id"] == "P63-74") & (b.actuals["indicator"] == RATE)].iloc[[0]]
+    national = bd.assign(unit_id="VN", value=bd["value"] - 10.0)
+    with_vn = dataclasses.replace(b, observations=pd.concat([b.observations, national], ignore_index=True))
+    row = dtlib.compare(with_vn, RATE, "Binh Duong").iloc[0]
+    assert row["national_value"] == pytest.approx(row["value"] - 10.0)
+    assert row["vs_national"] == pytest.approx(10.0)  # higher is better: 10 points above the nation

@@ -11,6 +11,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 
+def _unit_id(unit: str) -> str:
+    from dtlib.explore.pick import pick_unit
+    from dtlib.units import registry
+
+    return pick_unit(unit, registry()).id
+
+
 @dataclass
 class Assessment:
     """`dtlib.analysis.assess_progress` rows (one per unit x indicator) and their language."""
@@ -21,10 +28,11 @@ class Assessment:
     def __len__(self) -> int:
         return len(self.table)
 
-    def status(self, unit_id: str, indicator: str) -> str:
-        """The status of one unit x indicator (KeyError-free: a DtlibError if absent)."""
+    def status(self, unit: str, indicator: str) -> str:
+        """The status of one unit (any spelling) x indicator; a DtlibError if it was not assessed."""
         from dtlib.errors import DtlibError
 
+        unit_id = _unit_id(unit)
         rows = self.table[(self.table["unit_id"] == unit_id) & (self.table["indicator"] == indicator)]
         if rows.empty:
             raise DtlibError(f"no assessment for {unit_id} x {indicator}")
@@ -50,11 +58,15 @@ class Forecasts:
                    "target_value", "target_year"]
         return self.table.drop_duplicates(["unit_id", "indicator"])[columns].reset_index(drop=True)
 
-    def plot(self, unit_id: str, indicator: str):
-        """Fan chart of one series (`dtlib.analysis.forecast_fan`)."""
+    def plot(self, unit: str, indicator: str):
+        """Fan chart of one series (`dtlib.analysis.forecast_fan`); `unit` in any spelling."""
         from dtlib.analysis import forecast_fan
+        from dtlib.errors import DtlibError
 
-        return forecast_fan(self.table, unit_id, indicator, self.observations, lang=self.language)
+        try:
+            return forecast_fan(self.table, _unit_id(unit), indicator, self.observations, lang=self.language)
+        except ValueError as exc:
+            raise DtlibError(str(exc)) from None
 
     def _repr_html_(self) -> str:
         from dtlib.explore.display import forecasts_html
