@@ -81,7 +81,7 @@ def indicator_html(indicator: Any, language: str = DEFAULT_LANGUAGE) -> str:
     rows = [[target.scope, "–" if target.year is None else target.year,
              f"{target.comparator} {format_value(target.value, indicator.unit, language)}", target.source_id]
             for target in indicator.targets]
-    headers = [t("repr_scope", language), t("year", language), t("repr_target", language),
+    headers = [t("repr_scope", language), t("year", language), t("col_target", language),
                t("col_source", language)]
     return render(indicator.name(language), facts, headers, rows, language=language)
 
@@ -106,8 +106,8 @@ def assessment_html(result: Any) -> str:
              "–" if pd.isna(r.latest_value) else format_number(r.latest_value, language),
              "–" if pd.isna(r.target_value) else format_number(r.target_value, language), r.note[:120]]
             for r in table.itertuples()]
-    headers = ["unit", "indicator", t("repr_status", language), t("repr_latest", language),
-               t("repr_target", language), t("repr_note", language)]
+    headers = [t(key, language) for key in ("col_unit", "col_indicator", "col_status", "col_value", "col_target",
+                                            "repr_note")]
     return render(t("repr_assessment", language, n=_n(len(table), language)), facts, headers, rows,
                   hint=t("repr_table_hint", language), language=language)
 
@@ -119,8 +119,8 @@ def forecasts_html(result: Any) -> str:
              "–" if pd.isna(r.p_target_met) else format_number(round(100 * r.p_target_met), language, decimals=0,
                                                                percent=True), str(r.reason)[:120]]
             for r in series.itertuples()]
-    headers = ["unit", "indicator", t("repr_status", language), t("repr_model", language),
-               t("repr_p_met", language), t("repr_note", language)]
+    headers = [t(key, language) for key in ("col_unit", "col_indicator", "col_status", "repr_model", "repr_p_met",
+                                            "repr_note")]
     return render(t("repr_forecasts", language, n=_n(len(series), language)), [], headers, rows,
                   notes=[t("repr_short_series", language)], hint=t("repr_table_hint", language), language=language)
 
