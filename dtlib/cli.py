@@ -72,9 +72,13 @@ def _build(args: argparse.Namespace) -> int:
 def _resolve(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from dtlib.geography import place
     from dtlib.units import resolve
 
-    unit = resolve(args.name, on=date.fromisoformat(args.on) if args.on else None)
+    if args.geography:
+        unit = place(args.name, args.geography, None).unit
+    else:
+        unit = resolve(args.name, on=date.fromisoformat(args.on) if args.on else None)
     print(f"{unit.id}\t{unit.label('vi')}\t{unit.full_name_vi}")
     return 0
 
@@ -100,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("resolve", help="resolve a unit name or code")
     p.add_argument("name")
     p.add_argument("--on", help="date (YYYY-MM-DD) to choose between units that share a name")
+    p.add_argument("--geography", choices=["63", "34"], help="the unit generation: 63 (before 1 July 2025) or 34")
     p.set_defaults(func=_resolve)
     for module_name in PLUGGED_COMMANDS:
         try:

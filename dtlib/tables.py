@@ -62,8 +62,8 @@ def format_value(value: float | None, unit: str, language: str, qualifier: str =
     if unit == "percent":
         return prefix + format_number(value, language, decimals=1 if not float(value).is_integer() else 0,
                                       percent=True)
-    if unit == "index_0_1":
-        return prefix + format_number(value, language, decimals=4)
+    if unit == "index_0_1":  # four decimals, as the DTI is published (0,7770)
+        return prefix + format_number(value, language, decimals=4, trim=False)
     if unit == "rank":
         return prefix + format_rank(value, group_size, language)
     return prefix + format_number(value, language)

@@ -12,13 +12,13 @@
 # # Quarterly digital transformation report (template)
 #
 # Run by `dtlib report` (papermill) for one unit and quarter; the HTML export hides this code.
-# All logic is in `dtlib.reporting` (`sections`, `analysis_sections`, `rank_sections`); each cell
+# All logic is in `dtlib.reporting` (`sections`, `analysis_sections`, `rank_sections`, `continuity`); each cell
 # below displays one section.
 
 # %%
 from IPython.display import display
 
-from dtlib.reporting import analysis_sections, rank_sections, records_section, sections
+from dtlib.reporting import analysis_sections, continuity, rank_sections, records_section, sections
 from dtlib.reporting.context import build_context
 from dtlib.reporting.glue import glue
 
@@ -36,6 +36,9 @@ analysis_sections.pillar_summaries(ctx)
 
 # %%
 sections.reform(ctx)
+
+# %%
+continuity.continuity_section(ctx)
 
 # %%
 sections.indicator_table(ctx)

@@ -103,3 +103,23 @@ def test_registered_file_default_reaches_rows(mini_data):
     bundle = load_bundle(mini_data)
     assert list(bundle.observations["unit_id"]) == ["P34-79"]
     assert list(bundle.observations["group_size"]) == [34]
+
+
+def test_cli_resolve_national_and_geography(capsys):
+    from dtlib import cli
+
+    assert cli.main(["resolve", "cả nước"]) == 0
+    assert capsys.readouterr().out.startswith("VN\t")
+    assert cli.main(["resolve", "79", "--geography", "34"]) == 0
+    assert capsys.readouterr().out.startswith("P34-79\t")
+    assert cli.main(["resolve", "79"]) == 1  # both generations and no date: refused, no traceback
+    assert "P63-79" in capsys.readouterr().err
+
+
+def test_cli_validate_with_file_geography(mini_data, tmp_path, capsys):
+    from dtlib import cli
+
+    path = write_csv(tmp_path / "d.csv", HEADER, "79,dti_rank,2024,4,actual,src-a,,")
+    assert cli.main(["validate", str(path), "--locale", "vi"]) == 1
+    assert "state geography 63 or 34" in capsys.readouterr().out
+    assert cli.main(["validate", str(path), "--locale", "vi", "--geography", "34"]) == 0

@@ -129,6 +129,8 @@ def build_context(unit: object, quarter: object = "", language: object = "vi",
                   bundle: Bundle | None = None) -> ReportContext:
     """Validate the notebook's parameters and select the report's data (the notebook's one call)."""
     bundle = bundle or load_bundle()
-    params = validate_params(unit, quarter, language, latest_quarter=tables.latest_quarter_ends(bundle),
+    from dtlib.continuity import report_quarter_ends
+
+    params = validate_params(unit, quarter, language, latest_quarter=report_quarter_ends(bundle),
                              units=bundle.units)
     return select_context(bundle, params)
