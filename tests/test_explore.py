@@ -218,3 +218,23 @@ def test_lab_command_keeps_the_token_out_of_argv_and_listens_on_localhost(tmp_pa
     assert json.loads((settings / TRANSLATION_SETTINGS).read_text()) == {"locale": "vi_VN"}
     seed_settings(settings, "en")  # a language the user already chose is kept
     assert json.loads((settings / TRANSLATION_SETTINGS).read_text()) == {"locale": "vi_VN"}
+
+
+def test_choropleth_on_the_34_units(b):
+    """data/ has no 34-unit figure yet: 34 made-up rows, marked synthetic, one per new unit."""
+    import dataclasses
+
+    from dtlib.units import REFORM_DATE
+
+    template = b.actuals[b.actuals["indicator"] == "dti_score"].iloc[[0]]
+    new_units = b.units.existing_on(REFORM_DATE)
+    rows = pd.concat([template.assign(unit_id=u.id, geography="34", value=0.5 + i / 100, synthetic=True)
+                      for i, u in enumerate(new_units)], ignore_index=True)
+    fake = dataclasses.replace(b, observations=pd.concat([b.observations, rows], ignore_index=True))
+    year = int(template["period_end"].dt.year.iloc[0])
+    values = dtlib.explore.map_values(fake, "dti_score", year, geography="34")
+    assert sorted(values["unit_id"]) == sorted(u.id for u in new_units)
+    document = dtlib.choropleth(fake, "dti_score", year, geography="34", highlight="TP.HCM",
+                                language="en").document()
+    assert "synthetic" in document and not REMOTE_REFERENCE.search(document)
+    assert dtlib.explore.map_values(fake, "dti_score", year, geography="63")["geography"].eq("63").all()
