@@ -238,3 +238,18 @@ def test_choropleth_on_the_34_units(b):
                                 language="en").document()
     assert "synthetic" in document and not REMOTE_REFERENCE.search(document)
     assert dtlib.explore.map_values(fake, "dti_score", year, geography="63")["geography"].eq("63").all()
+
+
+@pytest.mark.parametrize("spelling", BD_SPELLINGS[1:])
+def test_every_function_reads_every_spelling_alike(b, spelling):
+    def same(frame_a, frame_b):
+        pd.testing.assert_frame_equal(frame_a.reset_index(drop=True), frame_b.reset_index(drop=True))
+
+    same(dtlib.compare(b, RATE, spelling), dtlib.compare(b, RATE, "74"))
+    assert [t.name for t in dtlib.plot(b, RATE, [spelling, "BP"]).data] == \
+        [t.name for t in dtlib.plot(b, RATE, ["74", "BP"]).data]
+    moved, reference = (dtlib.reexpress(b, "doanh_nghiep_so_luong", s, period=2023) for s in (spelling, "74"))
+    same(moved.incomplete, reference.incomplete)
+    same(dtlib.assess(b, units=spelling).table, dtlib.assess(b, units="74").table)
+    same(dtlib.forecast(b, units=spelling).table, dtlib.forecast(b, units="74").table)
+    assert dtlib.reform_of(b, spelling)["became"] == dtlib.reform_of(b, "74")["became"]
