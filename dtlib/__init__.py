@@ -45,6 +45,7 @@ from dtlib.explore import (
     reform_of,
     series,
 )
+from dtlib.geography import GEOGRAPHIES, GeographyError, place
 from dtlib.layer import build_reporting_layer, read_reporting_layer
 from dtlib.loaders import LoadResult, load_observation_file
 from dtlib.numbers import format_number, parse_number
@@ -55,11 +56,11 @@ from dtlib.units import AdminUnit, resolve, successors
 __version__ = "0.1.0"
 
 __all__ = [
-    "AdminUnit", "AggregationError", "AmbiguousUnitError", "Assessment", "Bundle", "Catalog",
-    "CatalogError", "DtlibError", "Forecasts", "Indicator", "LoadResult", "NumberFormatError", "Period",
-    "Problem", "Reaggregation", "ReportError", "Target", "UnknownUnitError", "ValidationError",
+    "GEOGRAPHIES", "AdminUnit", "AggregationError", "AmbiguousUnitError", "Assessment", "Bundle", "Catalog",
+    "CatalogError", "DtlibError", "Forecasts", "GeographyError", "Indicator", "LoadResult", "NumberFormatError",
+    "Period", "Problem", "Reaggregation", "ReportError", "Target", "UnknownUnitError", "ValidationError",
     "add_delivery", "assess", "build_reporting_layer", "check_table", "choropleth", "compare", "find",
     "find_conflicts", "forecast", "format_number", "latest_table", "load", "load_bundle", "load_catalog",
-    "load_observation_file", "parse_number", "parse_period", "plot", "read_reporting_layer", "reaggregate",
-    "reexpress", "reform_of", "resolve", "series", "successors",
+    "load_observation_file", "parse_number", "parse_period", "place", "plot", "read_reporting_layer",
+    "reaggregate", "reexpress", "reform_of", "resolve", "series", "successors",
 ]

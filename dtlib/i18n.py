@@ -44,16 +44,18 @@ LABELS: dict[str, dict[str, str]] = {
     "reagg_none": {"vi": "Không có chỉ tiêu nào tính lại được.", "en": "No indicator can be re-computed."},
     "reagg_reasons_heading": {"vi": "Không tính lại được", "en": "Cannot be re-computed"},
     "reason_not_additive": {
-        "vi": "{indicator}: xếp hạng, chỉ số và điểm không cộng hay lấy trung bình được thành điểm của đơn vị mới.",
-        "en": "{indicator}: ranks, indices and scores cannot be added or averaged into the new unit's score.",
+        "vi": "{n} chỉ tiêu là xếp hạng, chỉ số hoặc điểm: không cộng hay lấy trung bình được thành điểm "
+              "của đơn vị mới.",
+        "en": "{n} indicators are ranks, indices or scores: they cannot be added or averaged into the new "
+              "unit's score.",
     },
     "reason_no_parts": {
-        "vi": "{indicator}: tỷ lệ được công bố không kèm tử số và mẫu số nên không gộp được.",
-        "en": "{indicator}: the rate was published without numerator and denominator, so it cannot be pooled.",
+        "vi": "{n} tỷ lệ được công bố không kèm tử số và mẫu số nên không gộp được.",
+        "en": "{n} rates were published without numerator and denominator, so they cannot be pooled.",
     },
     "reason_incomplete": {
-        "vi": "{indicator}: thiếu số liệu của {missing}; cộng một phần sẽ trông như số liệu thật.",
-        "en": "{indicator}: no figure for {missing}; a partial sum would look like data.",
+        "vi": "{n} chỉ tiêu thiếu số liệu của {missing}; cộng một phần sẽ trông như số liệu thật.",
+        "en": "{n} indicators have no figure for {missing}; a partial sum would look like data.",
     },
     "col_from_units": {"vi": "Từ các đơn vị", "en": "From units"},
     "now_part_of": {
