@@ -209,13 +209,14 @@ def test_compare_reads_the_national_value_when_data_has_one(b):
 
 
 def test_lab_command_keeps_the_token_out_of_argv_and_listens_on_localhost(tmp_path):
-    from dtlib.workbench.lab import TRANSLATION_SETTINGS, lab_command, seed_settings
+    from dtlib.workbench.lab import NOTEBOOK_SETTINGS, TRANSLATION_SETTINGS, lab_command, seed_settings
 
     settings = seed_settings(tmp_path / "settings", "vi")
     argv, env = lab_command(tmp_path, None, port=8123, token="s3cret", settings_dir=settings)
     assert "--ServerApp.ip=127.0.0.1" in argv and "--ServerApp.port=8123" in argv
     assert not any("s3cret" in arg for arg in argv) and env["JUPYTER_TOKEN"] == "s3cret"
     assert json.loads((settings / TRANSLATION_SETTINGS).read_text()) == {"locale": "vi_VN"}
+    assert json.loads((settings / NOTEBOOK_SETTINGS).read_text()) == {"autoStartDefaultKernel": True}
     seed_settings(settings, "en")  # a language the user already chose is kept
     assert json.loads((settings / TRANSLATION_SETTINGS).read_text()) == {"locale": "vi_VN"}
 

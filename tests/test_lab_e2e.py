@@ -115,6 +115,10 @@ def test_getting_started_runs_all_cells_in_the_lab(lab):
     with sync_playwright() as p:
         browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # The seeded settings auto-start the kernel; should the Lab still ask "Select Kernel"
+        # (seen under load before that setting), accept its preselected dtlib as a user would.
+        page.add_locator_handler(page.locator(".jp-Dialog .jp-mod-accept"),
+                                 lambda button: button.press("Enter"))
         try:
             page.goto(f"{lab['base']}/lab/tree/{FIRST_NOTEBOOK.name}?token={lab['token']}",
                       wait_until="domcontentloaded")

@@ -22,6 +22,9 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 8899
 FIRST_NOTEBOOK = Path("notebooks") / "explore" / "01_getting_started.ipynb"
 TRANSLATION_SETTINGS = Path("@jupyterlab") / "translation-extension" / "plugin.jupyterlab-settings"
+NOTEBOOK_SETTINGS = Path("@jupyterlab") / "notebook-extension" / "tracker.jupyterlab-settings"
+"""`autoStartDefaultKernel`: open a notebook straight on its `dtlib` kernel, without the
+"Select Kernel" dialog the Lab shows when it lists kernelspecs after opening the notebook."""
 LOCALES = {"vi": "vi_VN", "en": "en"}
 """`--language` → JupyterLab locale (`en` is Lab's built-in default)."""
 
@@ -32,10 +35,12 @@ def seed_settings(settings_dir: Path, language: str) -> Path:
     `seed_settings(Path(".lab/settings"), "vi")` writes
     `.lab/settings/@jupyterlab/translation-extension/plugin.jupyterlab-settings` = `{"locale": "vi_VN"}`.
     """
-    file = settings_dir / TRANSLATION_SETTINGS
-    if not file.exists():
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(json.dumps({"locale": LOCALES[language]}), encoding="utf-8")
+    for name, value in ((TRANSLATION_SETTINGS, {"locale": LOCALES[language]}),
+                        (NOTEBOOK_SETTINGS, {"autoStartDefaultKernel": True})):
+        file = settings_dir / name
+        if not file.exists():
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(json.dumps(value), encoding="utf-8")
     return settings_dir
 
 
