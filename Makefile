@@ -7,7 +7,7 @@ LOCK   := requirements.lock
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock browser report test lint bench dashboard notebooks clean
+.PHONY: help setup lock browser report test lint bench dashboard lab notebooks clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	$(BIN)/python -m ipykernel install --sys-prefix --name dtlib --display-name "dtlib (Python 3)" > /dev/null
+	$(BIN)/dtlib kernel install --sys-prefix > /dev/null
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv, install the locked dependencies and dtlib, register the `dtlib` kernel
@@ -53,8 +53,11 @@ bench: $(STAMP) browser  ## run the benchmarks and write benchmarks/results.json
 dashboard: $(STAMP)  ## serve the Voila leadership pages on 127.0.0.1 (HOST=… PORT=… to change)
 	$(BIN)/python -m dtlib.dashboard.serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
+lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (token, `dtlib` kernel, Vietnamese UI), opens the first exploration notebook
+	$(BIN)/python -m dtlib.workbench.lab $(if $(PORT),--port $(PORT)) $(if $(LANGUAGE),--language $(LANGUAGE))
+
 notebooks: $(STAMP)  ## regenerate the .ipynb files from their jupytext .py pairs
-	$(BIN)/jupytext --sync notebooks/*.py
+	$(BIN)/jupytext --sync notebooks/*.py notebooks/explore/*.py
 
 clean:  ## remove generated reports (data/ is never touched)
 	find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

@@ -15,7 +15,7 @@ province figures: both are left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -33,10 +33,39 @@ METHOD_REAGGREGATED = "reaggregated"
 
 @dataclass
 class Reaggregation:
-    """Values on the target units, and the groups that could not be completed."""
+    """Values on the target units, the groups that could not be completed, and why.
+
+    `incomplete`: one row per target unit x indicator x period missing a constituent (`missing`
+    lists their ids). `refused`: figures that cannot be re-aggregated at all (a rank, or a rate
+    without its numerator and denominator), with a `reason`; only `dtlib.explore.reexpress`
+    fills it, `reaggregate` raises instead.
+    """
 
     values: pd.DataFrame
     incomplete: pd.DataFrame
+    refused: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def explain(self, language: str = "vi") -> list[str]:
+        """One sentence per incomplete group and per refused figure: which constituent lacks data."""
+        from dtlib.i18n import t
+        from dtlib.units import get
+
+        lines = []
+        for row in self.incomplete.to_dict("records"):
+            lines.append(t("reagg_incomplete", language, unit=get(row["target_unit_id"]).label(language),
+                           indicator=row["indicator"], period=row["period"],
+                           missing=", ".join(get(i).label(language) for i in row["missing"]),
+                           present=", ".join(get(i).label(language) for i in row["present"])))
+        for row in self.refused.to_dict("records"):
+            lines.append(t("reagg_refused", language, unit=get(row["unit_id"]).label(language),
+                           indicator=row["indicator"], period=row["period"],
+                           reason=t(f"reagg_reason_{row['reason']}", language)))
+        return lines
+
+    def _repr_html_(self) -> str:
+        from dtlib.explore.display import reaggregation_html
+
+        return reaggregation_html(self)
 
 
 def _province_on(units: UnitRegistry, unit: AdminUnit, on: date) -> list[AdminUnit]:

@@ -73,6 +73,11 @@ class Indicator:
     def name(self, language: str = "vi") -> str:
         return self.name_vi if language == "vi" else self.name_en
 
+    def _repr_html_(self) -> str:
+        from dtlib.explore.display import indicator_html
+
+        return indicator_html(self)
+
 
 class Catalog:
     """All indicators by code."""
@@ -94,6 +99,20 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.indicators)
+
+    def __repr__(self) -> str:
+        return f"<Catalog: {len(self)} indicators>"
+
+    def _repr_html_(self) -> str:
+        from dtlib.explore.display import catalog_html
+
+        return catalog_html(self)
+
+    def find(self, query: str) -> pd.DataFrame:
+        """Indicators matching `query`, Vietnamese with or without diacritics, or English."""
+        from dtlib.explore.search import find_in
+
+        return find_in(self, query)
 
     def targets_frame(self) -> pd.DataFrame:
         """Every target as one row: indicator, scope, value, year, comparator, source_id, note, own published date."""

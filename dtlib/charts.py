@@ -79,7 +79,13 @@ def trend_chart(rows: pd.DataFrame, indicator: Indicator, targets: pd.DataFrame,
         name = indicator.name(language) if len(sources) == 1 else (
             f"{indicator.name(language)} – {t('col_source', language)} {source}")
         fig.add_trace(_value_trace(part, indicator.unit, language, name, SOURCE_COLOURS[number % 4]))
-    start = rows["ref_date"].min() if not rows.empty else None
+    _target_lines(fig, targets, indicator, rows["ref_date"].min() if not rows.empty else None, language)
+    return _finish(fig, indicator, indicator.name(language) + _synthetic_suffix(rows, language), language)
+
+
+def _target_lines(fig: go.Figure, targets: pd.DataFrame, indicator: Indicator, start: object,
+                  language: str) -> None:
+    """A dashed line from `start` to the end of each dated target's year."""
     for target in targets.sort_values(["year", "scope"]).itertuples():
         if pd.isna(target.year):
             continue
@@ -94,6 +100,9 @@ def trend_chart(rows: pd.DataFrame, indicator: Indicator, targets: pd.DataFrame,
             marker={"symbol": ["line-ew", "star"], "size": [1, 12], "color": TARGET_COLOUR},
             hovertext=[text, text], hoverinfo="text",
         ))
+
+
+def _finish(fig: go.Figure, indicator: Indicator, title: str, language: str) -> go.Figure:
     suffix = unit_suffix(indicator.unit, language)
     fig.update_yaxes(title=f"{t('trend_value', language)}{' (' + suffix + ')' if suffix else ''}",
                      ticksuffix=" %" if indicator.unit == "percent" else "",
@@ -101,7 +110,26 @@ def trend_chart(rows: pd.DataFrame, indicator: Indicator, targets: pd.DataFrame,
                      rangemode="tozero" if indicator.direction == "higher_better" else "normal",
                      autorange="reversed" if indicator.direction == "lower_better" else True)
     fig.update_xaxes(title=t("date", language))
-    return _layout(fig, indicator.name(language) + _synthetic_suffix(rows, language), language)
+    return _layout(fig, title, language)
+
+
+def units_trend_chart(rows_by_unit: dict[str, pd.DataFrame], indicator: Indicator, targets: pd.DataFrame,
+                      language: str = "vi") -> go.Figure:
+    """One indicator for several units: one line per unit (labelled by the dict keys), plus targets.
+
+    `rows_by_unit`: label -> actual observations of that unit (as for `trend_chart`); `targets`
+    as for `trend_chart` (national targets and the units' own).
+    """
+    fig = go.Figure()
+    starts = []
+    for number, (label, rows) in enumerate(rows_by_unit.items()):
+        rows = rows.sort_values("ref_date")
+        if not rows.empty:
+            starts.append(rows["ref_date"].min())
+        fig.add_trace(_value_trace(rows, indicator.unit, language, label, SOURCE_COLOURS[number % 4]))
+    _target_lines(fig, targets, indicator, min(starts) if starts else None, language)
+    every = pd.concat(list(rows_by_unit.values())) if rows_by_unit else pd.DataFrame()
+    return _finish(fig, indicator, indicator.name(language) + _synthetic_suffix(every, language), language)
 
 
 def rank_history_chart(rows: pd.DataFrame, language: str = "vi", n_units: int = 63,

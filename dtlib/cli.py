@@ -19,6 +19,7 @@ PLUGGED_COMMANDS: tuple[str, ...] = (
     "dtlib.reporting.cli",
     "dtlib.records.cli",
     "dtlib.sources_cli",
+    "dtlib.workbench.kernel",
 )
 """Modules that add their own subcommands (skipped if not installed in this checkout)."""
 

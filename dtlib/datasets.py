@@ -119,6 +119,16 @@ class Bundle:
         """Figures that disagree: across sources, or repeated by one source (see `dtlib.conflicts`)."""
         return find_conflicts(self.observations)
 
+    def __repr__(self) -> str:
+        return (f"<Bundle: {len(self.catalog)} indicators, {len(self.observations)} figures, "
+                f"{self.observations['unit_id'].nunique() if len(self.observations) else 0} units with figures, "
+                f"{len(self.datasets)} datasets>")
+
+    def _repr_html_(self) -> str:
+        from dtlib.explore.display import bundle_html
+
+        return bundle_html(self)
+
     def known_at(self, day: date | str | None) -> Bundle:
         """The bundle as it was known on `day`: figures and targets published by then (None: all).
 

@@ -194,3 +194,46 @@ def district_map(districts: gpd.GeoDataFrame, province_code: str,
     _attribute(m, DISTRICT_ATTRIBUTION)
     m.fit_bounds(_bounds(own), padding_top_left=FIT_TOP_LEFT, padding_bottom_right=FIT_BOTTOM_RIGHT)
     return m
+
+
+def value_map(shapes: gpd.GeoDataFrame, values: pd.DataFrame, title: str, *, better_low: bool = False,
+              attribution: str = PROVINCE_ATTRIBUTION, no_data: str = "–",
+              highlight_keys: tuple[str, ...] = ()) -> folium.Map:
+    """Choropleth of any indicator: `shapes` (key, name_vi, geometry) coloured by `values`.
+
+    `values`: key, value, text (the formatted value for the tooltip). Darker is better: for an
+    indicator where lower is better (a rank), the scale runs the other way. Shapes without a
+    value are grey and say `no_data`.
+    """
+    frame = shapes.merge(values[["key", "value", "text"]], how="left", on="key")
+    known = frame["value"].dropna()
+    low, high = (float(known.min()), float(known.max())) if not known.empty else (0.0, 1.0)
+    dark, pale = RANK_COLOURS
+    ends = [dark, pale] if better_low else [pale, dark]
+    colours = LinearColormap(ends, vmin=low, vmax=high if high > low else low + 1)
+    frame = frame.assign(
+        text=[no_data if pd.isna(v) else s for v, s in zip(frame["value"], frame["text"], strict=True)],
+        fill=[NO_DATA_COLOUR if pd.isna(v) else colours(float(v)) for v in frame["value"]],
+    )[["key", "name_vi", "text", "fill", "geometry"]]
+    m = folium.Map(tiles=None, control_scale=True, zoom_control=True, zoom_snap=ZOOM_SNAP)
+    folium.GeoJson(
+        frame.to_json(ensure_ascii=False), name="values",
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#ffffff",
+                                  "weight": 0.6, "fillOpacity": 0.9},
+        tooltip=folium.GeoJsonTooltip(fields=["name_vi", "text"], aliases=["", title]),
+    ).add_to(m)
+    chosen = frame[frame["key"].isin(highlight_keys)]
+    if not chosen.empty:
+        folium.GeoJson(
+            chosen[["key", "name_vi", "geometry"]].to_json(ensure_ascii=False), name="highlight",
+            style_function=lambda f: {"fill": False, "color": HIGHLIGHT_COLOUR, "weight": 3.5},
+        ).add_to(m)
+    low_text, high_text = (values.loc[values["value"].idxmin(), "text"], values.loc[values["value"].idxmax(), "text"]) \
+        if not values.empty else ("", "")
+    if better_low:
+        _legend(m, title, low_text, high_text, RANK_COLOURS)
+    else:
+        _legend(m, title, low_text, high_text, (pale, dark))
+    _attribute(m, attribution)
+    m.fit_bounds(_bounds(frame), padding_top_left=FIT_TOP_LEFT, padding_bottom_right=FIT_BOTTOM_RIGHT)
+    return m

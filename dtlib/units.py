@@ -111,6 +111,11 @@ class AdminUnit:
             span = ""
         return f"{name} ({self.code}{', ' + span if span else ''})"
 
+    def _repr_html_(self) -> str:
+        from dtlib.explore.display import unit_html
+
+        return unit_html(self)
+
 
 @dataclass(frozen=True)
 class CrosswalkLink:

@@ -1,8 +1,11 @@
 """Analysis methods: progress to target, forecasts, rankings, composite index, report helpers.
 
+This package is public: the names in `__all__` below and their docstrings are the reference
+(`help(dtlib.analysis.assess_progress)`), and they stay stable; its submodules are not.
 Every function takes frames (observations and targets as in docs/architecture.md, catalog
 metadata with direction and unit) and returns new frames; only `config` reads files.
-See docs/analysis.md for the methods and their sources.
+See docs/analysis.md for the methods and their sources; `dtlib.assess` and `dtlib.forecast`
+run them on a Bundle or on your own table with its columns checked first.
 """
 
 from dtlib.analysis.composite import (

@@ -1,0 +1,1 @@
+"""The analyst's workbench: the `dtlib` Jupyter kernel and `make lab` (JupyterLab on localhost)."""
