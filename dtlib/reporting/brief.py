@@ -34,8 +34,8 @@ STATUS_CLASS: dict[str, str] = {
 }
 """CSS class (colour) of a status; the text label is always printed beside it."""
 OFF_TRACK = ("limited", "deterioration")
-MAX_DUE_IN_BRIEF = 6
-MAX_NEW_IN_BRIEF = 6
+MAX_DUE_IN_BRIEF = 5
+MAX_NEW_IN_BRIEF = 5
 
 
 def target_text(value: float, comparator: str, unit: str, language: str) -> str:

@@ -3,6 +3,7 @@
     dtlib report                                   # Bình Dương and Bình Phước, latest quarter each
     dtlib report --unit 74 --quarter 2024Q2 --language en
     dtlib report --unit "Bình Phước" --unit BD --quarter 2024Q1 --quarter 2024Q2 --jobs 2
+    dtlib report --unit 74 --quarter 2024Q1 --pdf  # report.pdf beside report.html
 
 Every unit × quarter pair is one report; the command prints one line per report and exits 1 if
 any failed (the others are still written).
@@ -29,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--language", choices=["vi", "en"], default="vi", help="report language (default vi)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="reports run in parallel (default: number of cores)")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write report.pdf beside report.html (headless chromium: $CHROMIUM, "
+                        "/usr/bin/chromium, or chromium on PATH)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=run)
 
@@ -41,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     units = args.units or list(DEFAULT_UNITS)
     quarters = args.quarters or [""]
-    jobs = [ReportJob(unit, quarter, args.language) for unit in units for quarter in quarters]
+    if args.pdf:
+        from dtlib.reporting.pdf import find_chromium
+
+        find_chromium()  # a clear DtlibError before any report runs
+    jobs = [ReportJob(unit, quarter, args.language, pdf=args.pdf) for unit in units for quarter in quarters]
     results = run_batch(jobs, workers=args.jobs, progress=not args.no_progress)
     print(summarize(results))
     return 0 if all(r.ok for r in results) else 1

@@ -35,6 +35,15 @@ def plotly_js() -> str:
     return PLOTLY_BASIC.read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def report_css() -> str:
+    """The report stylesheet (screen and print) in the page head, as well as in the brief's output:
+    a report exported from an older run still prints with the current print rules."""
+    from dtlib.reporting.render import render_text
+
+    return render_text("style.html.j2", "vi")
+
+
 def _exporter() -> HTMLExporter:
     c = Config()
     c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
@@ -70,7 +79,7 @@ def to_html(nb: nbformat.NotebookNode, title: str) -> str:
     nb = clean_outputs(nbformat.from_dict(nb))
     nb.metadata["title"] = title
     body, _ = _exporter().from_notebook_node(
-        nb, resources={"plotly_js": plotly_js(), "metadata": {"name": title}})
+        nb, resources={"plotly_js": plotly_js(), "report_css": report_css(), "metadata": {"name": title}})
     return body
 
 

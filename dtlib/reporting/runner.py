@@ -39,6 +39,8 @@ class ReportJob:
     unit: str
     quarter: str = ""
     language: str = "vi"
+    pdf: bool = False
+    """Also print `report.pdf` beside the HTML (headless chromium, `dtlib.reporting.pdf`)."""
 
     def __str__(self) -> str:
         return f"{self.unit} {self.quarter or '(latest)'} {self.language}"
@@ -92,9 +94,12 @@ def _execute(notebook: Path, output: Path, params: ReportParams) -> None:
 
 
 def run_report(params: ReportParams, notebook: Path | None = None,
-               reports_dir: Path | None = None) -> Path:
-    """Execute the report notebook for `params`, export HTML; return the finished folder."""
+               reports_dir: Path | None = None, pdf: bool = False) -> Path:
+    """Execute the report notebook for `params`, export HTML (and the PDF); return the folder."""
     from dtlib.reporting.html import export_html
+    from dtlib.reporting.pdf import find_chromium, print_pdf
+
+    chromium = find_chromium() if pdf else None  # fail before the kernel starts
 
     notebook = notebook or default_notebook()
     final = report_folder(params, reports_dir)
@@ -102,6 +107,8 @@ def run_report(params: ReportParams, notebook: Path | None = None,
         ipynb = stage / "report.ipynb"
         _execute(notebook, ipynb, params)
         export_html(ipynb, stage / "report.html", page_title(params))
+        if pdf:
+            print_pdf(stage / "report.html", stage / "report.pdf", chromium)
     return final
 
 
@@ -128,7 +135,7 @@ def _run_one(job: ReportJob, params: ReportParams, notebook: Path | None,
     """Worker entry point: never raises, so one failure cannot stop the batch."""
     start = time.perf_counter()
     try:
-        folder = run_report(params, notebook, reports_dir)
+        folder = run_report(params, notebook, reports_dir, pdf=job.pdf)
     except Exception as exc:  # reported in the result and the summary, never swallowed
         return ReportResult(job, False, time.perf_counter() - start, None, params, _error_text(exc))
     return ReportResult(job, True, time.perf_counter() - start, folder, params)
