@@ -45,8 +45,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Điểm tính được từ hồ sơ: {points}/44 ({share}), xếp loại tham khảo: {band}.",
         "en": "Points computable from records: {points}/44 ({share}); indicative band: {band}.",
     },
-    "records_method": {"vi": "Phương pháp: phiên bản định nghĩa {version}; tùy chọn: {options}.",
-                       "en": "Method: definition version {version}; options: {options}."},
+    "records_method": {"vi": "Phương pháp: phiên bản định nghĩa {version}.",
+                       "en": "Method: definition version {version}."},
+    "reform_basis": {"vi": "Nghị quyết 202/2025/QH15 (12/06/2025), có hiệu lực từ 01/07/2025",
+                     "en": "Resolution 202/2025/QH15 (2025-06-12), in force from 2025-07-01"},
     "reform_heading": {"vi": "Đơn vị hành chính và cải cách 2025",
                        "en": "The unit and the 2025 reform"},
     "reform_merged": {
@@ -100,8 +102,8 @@ LABELS: dict[str, dict[str, str]] = {
                      "en": "{indicator}: {a} ({pa}, source {sa}) vs {b} ({pb}, source {sb})"},
     "unparsed_heading": {"vi": "Số liệu nguồn in sai định dạng (không sử dụng)",
                          "en": "Malformed figures in sources (not used)"},
-    "unparsed_row": {"vi": "{indicator}, {period}: «{raw}» (nguồn {source})",
-                     "en": "{indicator}, {period}: “{raw}” (source {source})"},
+    "unparsed_row": {"vi": "{indicator}, {period} (nguồn {source}):",
+                     "en": "{indicator}, {period} (source {source}):"},
     "none": {"vi": "Không có.", "en": "None."},
     # analysis sections (dtlib.reporting.analysis_sections)
     "col_status": {"vi": "Đánh giá tiến độ", "en": "Progress status"},
@@ -124,6 +126,10 @@ LABELS: dict[str, dict[str, str]] = {
               "của chỉ tiêu",
         "en": "UNSD SDG progress chart 2022, no target: direction-adjusted observed CAGR"},
     "method_none": {"vi": "không đánh giá", "en": "not assessed"},
+    "method_short_cagr_ratio": {"vi": "CAGR so với cần đạt", "en": "CAGR vs required"},
+    "method_short_absolute_pace": {"vi": "tốc độ tuyệt đối", "en": "absolute pace"},
+    "method_short_logit_pace": {"vi": "đường cong chữ S", "en": "S-curve"},
+    "method_short_cagr_trend": {"vi": "xu hướng CAGR", "en": "CAGR trend"},
     "status_too_few": {"vi": "chỉ có {n} ngày có số liệu, cần ít nhất {need}",
                        "en": "only {n} observation date(s), at least {need} needed"},
     "summary_heading": {"vi": "Tóm tắt theo trụ cột", "en": "Summary by pillar"},
@@ -258,6 +264,8 @@ LABELS: dict[str, dict[str, str]] = {
               "fewer than {need} observation dates, {other} for other reasons (details in the "
               "appendix)."},
     "forecast_count": {"vi": "{n} chỉ tiêu có dự báo.", "en": "{n} indicator(s) with a forecast."},
+    "model_ols": {"vi": "hồi quy tuyến tính", "en": "linear regression"},
+    "model_local_linear_trend": {"vi": "xu hướng tuyến tính cục bộ", "en": "local linear trend"},
     "reason_other": {"vi": "mô hình không ước lượng được", "en": "the model could not be fitted"},
     # maps (dtlib.maps svg maps)
     "map_indicator_heading": {"vi": "Bản đồ: {indicator} ({year}, {n} tỉnh, thành phố)",

@@ -210,7 +210,7 @@ def forecast_figures(ctx: ReportContext) -> list[tuple[go.Figure, HTML]]:
             else:
                 note.text = f"{t('col_target', lang)} {int(row.target_year)}: {target}"
         caption = t("forecast_caption", lang, target=target, year=int(row.target_year),
-                    scope=_target_scope(ctx, row), p=p, model=row.model, n=int(row.n_obs))
+                    scope=_target_scope(ctx, row), p=p, model=t(f"model_{row.model}", lang), n=int(row.n_obs))
         if "indicative only" in str(row.reason):
             caption += " " + t("forecast_indicative", lang)
         out.append((fig, render("caption.html.j2", lang, text=caption,

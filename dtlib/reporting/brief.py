@@ -238,5 +238,6 @@ def brief(ctx: ReportContext) -> HTML:
                   published_by=format_date(published_by, lang),
                   synthetic_n=len(ctx.synthetic_datasets), rows=rows,
                   pillar_names={p: t(f"pillar_{p}", lang) for p, _ in config.headline},
-                  new=new[:MAX_NEW_IN_BRIEF], new_more=max(0, len(new) - MAX_NEW_IN_BRIEF), due=due[:MAX_DUE_IN_BRIEF], due_more=max(0, len(due) - MAX_DUE_IN_BRIEF),
+                  new=new[:MAX_NEW_IN_BRIEF], new_more=max(0, len(new) - MAX_NEW_IN_BRIEF),
+                  due=due[:MAX_DUE_IN_BRIEF], due_more=max(0, len(due) - MAX_DUE_IN_BRIEF),
                   sentences=analysis_sections.pillar_sentences(ctx))

@@ -155,7 +155,9 @@ def district_map(ctx: ReportContext) -> HTML:
     obs = ctx.bundle.actuals
     rows = obs[(obs["indicator"] == DISTRICT_INDICATOR) & obs["unit_id"].isin(ids)
                & (obs["ref_date"] <= pd.Timestamp(ctx.params.as_of))]
-    ind = ctx.bundle.catalog[DISTRICT_INDICATOR] if DISTRICT_INDICATOR in ctx.bundle.catalog else None
+    ind = None
+    if DISTRICT_INDICATOR in ctx.bundle.catalog:  # Catalog has no .get: [] raises CatalogError
+        ind = ctx.bundle.catalog[DISTRICT_INDICATOR]
     value_of: dict[str, float] = {}
     year = None
     if not rows.empty and ind is not None:

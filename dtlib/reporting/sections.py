@@ -60,7 +60,7 @@ def reform(ctx: ReportContext) -> HTML:
         return u.label(lang)
 
     values = {"unit": ctx.unit.full_name_vi if lang == "vi" else ctx.unit.name_ascii,
-              "date": format_date(story["reform_date"], lang), "basis": story["basis"]}
+              "date": format_date(story["reform_date"], lang), "basis": t("reform_basis", lang)}
     if story["status"] == "new_unit":
         text = t("reform_new", lang, others=", ".join(name(u) for u in story["formed_from"]), **values)
     else:
@@ -114,7 +114,8 @@ def indicator_table(ctx: ReportContext) -> HTML:
                     "target": _row_target(r, notes, lang),
                     "target_note": notes.get(r.target_source_id) if r.target_source_id else None,
                     "gap": r.gap_text, "status": r.status_class, "status_label": r.status_text,
-                    "reason": r.reason, "method": r.method_code, "method_text": r.method_text})
+                    "reason": r.reason, "method_text": r.method_text,
+                    "method": t(f"method_short_{r.method_code}", lang) if r.method_code else ""})
             pillars.append({"name": t(f"pillar_{pillar}", lang), "rows": rows})
     methods = [(m, analysis_sections.method_text(m, lang)) for m in analysis_sections.used_methods(status)]
     single = len(single_rows(ctx))
@@ -207,9 +208,9 @@ def sources(ctx: ReportContext) -> HTML:
                            a=format_value(c.value_a, ind.unit, lang), pa=period_text(c.period_a, lang),
                            sa=cite(c.source_a), b=format_value(c.value_b, ind.unit, lang),
                            pb=period_text(c.period_b, lang), sb=cite(c.source_b)))
-    unparsed = [t("unparsed_row", lang, indicator=catalog[u.indicator].name(lang),
-                  period=period_text(u.period, lang), raw=u.value_raw, source=cite(u.source_id))
-                for u in ctx.unparsed.itertuples()]
+    unparsed = [{"text": t("unparsed_row", lang, indicator=catalog[u.indicator].name(lang),
+                           period=period_text(u.period, lang), source=cite(u.source_id)),
+                 "raw": u.value_raw} for u in ctx.unparsed.itertuples()]
     return render("sources.html.j2", lang, entries=footnotes.entries(ctx, t("source_unnamed", lang)),
                   attributions=[maps.PROVINCE_ATTRIBUTION, maps.DISTRICT_ATTRIBUTION],
                   conflicts=conflicts, unparsed=unparsed)
