@@ -5,6 +5,12 @@ rates add their numerators and denominators (averaging two rates weights a small
 large one); ranks, indices and scores cannot be aggregated at all, and saying so is better than
 an average that looks like data. A target unit missing one of its constituents for a period is
 reported as incomplete, never summed partially.
+
+Geography is respected: a figure already expressed on a target unit (DTI 2024 filed on P34-79,
+geography 34) is kept as published (`method` "published") and never added to its former
+areas' figures; re-aggregated values have `method` "reaggregated" (re-computed by dtlib). A
+34-unit figure cannot be split back onto the 63 provinces, and national figures (`VN`) are not
+province figures: both are left out.
 """
 
 from __future__ import annotations
@@ -18,7 +24,11 @@ from dtlib.catalog import Catalog
 from dtlib.errors import AggregationError
 from dtlib.units import AdminUnit, UnitRegistry
 
-KEYS: tuple[str, ...] = ("target_unit_id", "indicator", "period", "kind")
+KEYS: tuple[str, ...] = ("target_unit_id", "indicator", "period", "kind", "on_target")
+
+METHOD_PUBLISHED = "published"
+METHOD_REAGGREGATED = "reaggregated"
+"""`method` of a value: as filed on the target unit, or re-computed by dtlib from its parts."""
 
 
 @dataclass
@@ -48,6 +58,9 @@ def _constituents(units: UnitRegistry, target: AdminUnit, level: str, source_day
 def reaggregate(observations: pd.DataFrame, to_date: date, catalog: Catalog,
                 units: UnitRegistry) -> Reaggregation:
     """Express `observations` on the province-level units that existed on `to_date`."""
+    if not observations.empty:
+        national = observations["unit_id"].map(lambda i: units.get(i).is_national)
+        observations = observations[~national]
     if observations.empty:
         return Reaggregation(observations.assign(target_unit_id=[]), pd.DataFrame())
     refused = sorted({code for code in observations["indicator"].unique()
@@ -63,7 +76,8 @@ def reaggregate(observations: pd.DataFrame, to_date: date, catalog: Catalog,
     if mixed:
         raise AggregationError(f"{', '.join(mixed)}: rows mix province and district units; "
                                "filter to one level first so nothing is counted twice")
-    ratio_rows = observations[observations["indicator"].map(lambda c: catalog[c].aggregation == "ratio")]
+    moved = ~observations["unit_id"].map(lambda i: units.get(i).exists_on(to_date))
+    ratio_rows = observations[moved & observations["indicator"].map(lambda c: catalog[c].aggregation == "ratio")]
     lacking = ratio_rows[ratio_rows["numerator"].isna() | ratio_rows["denominator"].isna()]
     if not lacking.empty:
         first = lacking.iloc[0]
@@ -73,15 +87,20 @@ def reaggregate(observations: pd.DataFrame, to_date: date, catalog: Catalog,
     rows = []
     for record in observations.to_dict("records"):
         unit = units.get(record["unit_id"])
+        if not unit.exists_on(to_date) and unit.valid_from is not None and to_date < unit.valid_from:
+            continue  # a 34-unit figure cannot be split onto the pre-reform provinces
         for target in _province_on(units, unit, to_date):
-            rows.append({**record, "target_unit_id": target.id})
+            rows.append({**record, "target_unit_id": target.id, "on_target": target.id == unit.id})
+    if not rows:
+        return Reaggregation(pd.DataFrame(), pd.DataFrame())
     mapped = pd.DataFrame(rows)
     values, incomplete = [], []
     for keys, group in mapped.groupby(list(KEYS), sort=True):
-        target_id, code, period, kind = keys
+        target_id, code, period, kind, on_target = keys
         source_day = pd.Timestamp(group["ref_date"].max()).date()
         level = units.get(group["unit_id"].iloc[0]).level
-        expected = _constituents(units, units.get(target_id), level, source_day, to_date)
+        expected = ({target_id} if on_target else
+                    _constituents(units, units.get(target_id), level, source_day, to_date))
         present = set(group["unit_id"])
         if not expected <= present:
             incomplete.append({"target_unit_id": target_id, "indicator": code, "period": period,
@@ -90,7 +109,10 @@ def reaggregate(observations: pd.DataFrame, to_date: date, catalog: Catalog,
             continue
         indicator = catalog[code]
         numerator = denominator = None
-        if indicator.aggregation == "sum":
+        if on_target:
+            first = group.sort_values("source_id").iloc[0]
+            value, numerator, denominator = first["value"], first["numerator"], first["denominator"]
+        elif indicator.aggregation == "sum":
             value = group["value"].sum()
         else:
             numerator, denominator = group["numerator"].sum(), group["denominator"].sum()
@@ -98,5 +120,6 @@ def reaggregate(observations: pd.DataFrame, to_date: date, catalog: Catalog,
         values.append({"unit_id": target_id, "indicator": code, "period": period, "kind": kind,
                        "value": value, "numerator": numerator, "denominator": denominator,
                        "from_units": sorted(present),
-                       "source_id": ";".join(sorted(set(group["source_id"])))})
+                       "source_id": ";".join(sorted(set(group["source_id"]))),
+                       "method": METHOD_PUBLISHED if on_target else METHOD_REAGGREGATED})
     return Reaggregation(pd.DataFrame(values), pd.DataFrame(incomplete))

@@ -108,26 +108,38 @@ def rank_history_chart(rows: pd.DataFrame, language: str = "vi", n_units: int = 
                        title: str | None = None) -> go.Figure:
     """DTI rank per year, rank axis reversed (1 at the top), labelled with the rank.
 
-    `rows`: actual `dti_rank` observations of one unit (`period_end`, `value`, `source_id`).
-    Sources that state the same rank for a year make one point (hover lists them); a year
-    where sources disagree shows both ranks.
+    `rows`: actual `dti_rank` observations of one unit (`period_end`, `value`, `source_id`,
+    optionally `group_size`). Sources that state the same rank for a year make one point (hover
+    lists them); a year where sources disagree shows both ranks. Ranks of different groups (of 63,
+    of 34) are separate series, never one line: a move from 7/63 to 4/34 is no rank change.
+    `n_units` is the axis size when no group is known.
     """
+    groups = (rows["group_size"] if "group_size" in rows else pd.Series(pd.NA, index=rows.index))
     points = (rows.assign(year=rows["period_end"].dt.year, rank=rows["value"].astype(int),
+                          group=pd.to_numeric(groups, errors="coerce").fillna(0).astype(int),
                           synthetic=rows["synthetic"].astype(bool) if "synthetic" in rows else False)
-              .groupby(["year", "rank"], as_index=False)
+              .groupby(["group", "year", "rank"], as_index=False)
               .agg(sources=("source_id", lambda s: ", ".join(sorted(set(s)))),
                    synthetic=("synthetic", "any"))
-              .sort_values(["year", "rank"]))
-    hover = [f"{y}: {r}/{n_units} ({t('col_source', language)}: {s})"
-             for y, r, s in zip(points["year"], points["rank"], points["sources"], strict=True)]
-    fig = go.Figure(go.Scatter(
-        x=points["year"], y=points["rank"], mode="lines+markers+text",
-        text=[str(r) for r in points["rank"]], textposition="top center", hovertext=hover,
-        hoverinfo="text", name=t("dti_rank", language), line={"color": VALUE_COLOUR},
-        marker={"size": 10, "color": VALUE_COLOUR,
-                "symbol": ["circle-open" if s else "circle" for s in points["synthetic"]]},
-    ))
-    fig.update_yaxes(title=t("dti_rank", language), range=[n_units + 0.5, 0.5], dtick=10,
+              .sort_values(["group", "year", "rank"]))
+    fig = go.Figure()
+    dashes = ("solid", "dash", "dot")
+    for i, (group, part) in enumerate(points.groupby("group", sort=False)):
+        size = int(group) or n_units
+        shown = f"/{size}" if group else ""
+        hover = [f"{y}: {r}{shown} ({t('col_source', language)}: {s})"
+                 for y, r, s in zip(part["year"], part["rank"], part["sources"], strict=True)]
+        name = t("rank_group", language, n=size) if group else t("rank_group_unknown", language)
+        fig.add_trace(go.Scatter(
+            x=part["year"], y=part["rank"], mode="lines+markers+text",
+            text=[f"{r}{shown}" for r in part["rank"]], textposition="top center", hovertext=hover,
+            hoverinfo="text", name=name,
+            line={"color": VALUE_COLOUR, "dash": dashes[i % len(dashes)]},
+            marker={"size": 10, "color": VALUE_COLOUR,
+                    "symbol": ["circle-open" if s else "circle" for s in part["synthetic"]]},
+        ))
+    largest = max([int(g) for g in points["group"] if g] or [n_units])
+    fig.update_yaxes(title=t("dti_rank", language), range=[largest + 0.5, 0.5], dtick=10,
                      zeroline=False)
     fig.update_xaxes(title=t("year", language), dtick=1, tickformat="d")
     heading = title or t("dti_heading", language)

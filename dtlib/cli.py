@@ -21,6 +21,9 @@ PLUGGED_COMMANDS: tuple[str, ...] = (
 )
 """Modules that add their own subcommands (skipped if not installed in this checkout)."""
 
+GEOGRAPHY_HELP = ("default geography of the rows: 63 (provinces before 1 July 2025) or 34 (units "
+                  "from 1 July 2025); a row's geography column overrides it")
+
 
 def _validate(args: argparse.Namespace) -> int:
     from dtlib.datasets import load_reference
@@ -30,7 +33,8 @@ def _validate(args: argparse.Namespace) -> int:
     status = 0
     for file in args.files:
         result = load_observation_file(Path(file), locale=args.locale, catalog=catalog,
-                                       source_ids=set(sources.index), units=units)
+                                       source_ids=set(sources.index), units=units,
+                                       geography=args.geography)
         if result.ok:
             print(f"{file}: OK, {len(result.observations)} observation(s) valid ({args.locale} locale)")
         else:
@@ -45,7 +49,7 @@ def _add(args: argparse.Namespace) -> int:
     from dtlib.datasets import add_delivery
 
     result = add_delivery(Path(args.file), name=args.name, locale=args.locale,
-                          description=args.description or "")
+                          description=args.description or "", geography=args.geography)
     if not result.ok:
         print(f"{args.file}: not added, {len(result.problems)} problem(s):")
         for problem in result.problems:
@@ -67,9 +71,13 @@ def _build(args: argparse.Namespace) -> int:
 def _resolve(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from dtlib.geography import place
     from dtlib.units import resolve
 
-    unit = resolve(args.name, on=date.fromisoformat(args.on) if args.on else None)
+    if args.geography:
+        unit = place(args.name, args.geography, None).unit
+    else:
+        unit = resolve(args.name, on=date.fromisoformat(args.on) if args.on else None)
     print(f"{unit.id}\t{unit.label('vi')}\t{unit.full_name_vi}")
     return 0
 
@@ -81,18 +89,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--locale", choices=["vi", "en"], required=True,
                    help="how numbers are written: vi (1.586; 86,3%%) or en (1,586; 86.3%%)")
+    p.add_argument("--geography", choices=["63", "34"], help=GEOGRAPHY_HELP)
     p.set_defaults(func=_validate)
     p = sub.add_parser("add", help="validate a delivery and register it in data/datasets.yaml")
     p.add_argument("file")
     p.add_argument("--name", required=True, help="dataset name, e.g. binh_duong_2025q1")
     p.add_argument("--locale", choices=["vi", "en"], required=True)
     p.add_argument("--description")
+    p.add_argument("--geography", choices=["63", "34"], help=GEOGRAPHY_HELP)
     p.set_defaults(func=_add)
     p = sub.add_parser("build", help="validate data/ and write the reporting layer (reports/_data)")
     p.set_defaults(func=_build)
     p = sub.add_parser("resolve", help="resolve a unit name or code")
     p.add_argument("name")
     p.add_argument("--on", help="date (YYYY-MM-DD) to choose between units that share a name")
+    p.add_argument("--geography", choices=["63", "34"], help="the unit generation: 63 (before 1 July 2025) or 34")
     p.set_defaults(func=_resolve)
     for module_name in PLUGGED_COMMANDS:
         try:

@@ -18,6 +18,7 @@ from dtlib import atomic, paths
 from dtlib.catalog import Catalog, load_catalog
 from dtlib.conflicts import find_conflicts
 from dtlib.errors import CatalogError, Problem, ValidationError
+from dtlib.geography import GEOGRAPHIES
 from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file
 from dtlib.numbers import LOCALES
 from dtlib.sources import load_sources
@@ -35,6 +36,8 @@ class DatasetEntry:
     locale: str
     description: str = ""
     synthetic: bool = False
+    geography: str | None = None
+    """Default geography of the file's rows (`63` or `34`, see `dtlib.geography`)."""
 
 
 @dataclass
@@ -96,9 +99,16 @@ def read_registry(data_dir: Path) -> list[DatasetEntry]:
             problems.append(Problem(str(file), None, f"{where}.locale", raw.get("locale"),
                                     f"must be one of {LOCALES}: every file declares its locale"))
             continue
+        geography = raw.get("geography")
+        if geography is not None and str(geography) not in GEOGRAPHIES:
+            problems.append(Problem(str(file), None, f"{where}.geography", geography,
+                                    f"must be one of {GEOGRAPHIES} (63: provinces before 1 July 2025; "
+                                    "34: units from 1 July 2025) or left out"))
+            continue
         result.append(DatasetEntry(name=str(raw["name"]), path=str(raw["path"]), locale=raw["locale"],
                                    description=str(raw.get("description") or ""),
-                                   synthetic=bool(raw.get("synthetic", False))))
+                                   synthetic=bool(raw.get("synthetic", False)),
+                                   geography=None if geography is None else str(geography)))
     names = [e.name for e in result]
     for name in {n for n in names if names.count(n) > 1}:
         problems.append(Problem(str(file), None, "name", name, "is registered twice"))
@@ -137,7 +147,7 @@ def load_bundle(data_dir: Path | None = None) -> Bundle:
     for entry in entries:
         result: LoadResult = load_observation_file(
             data_dir / entry.path, locale=entry.locale, catalog=catalog, source_ids=source_ids,
-            units=units, label=f"data/{entry.path}")
+            units=units, label=f"data/{entry.path}", geography=entry.geography)
         problems.extend(result.problems)
         frames.append(result.observations.assign(dataset=entry.name, synthetic=entry.synthetic))
     if problems:
@@ -150,7 +160,7 @@ def load_bundle(data_dir: Path | None = None) -> Bundle:
 
 
 def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
-                 data_dir: Path | None = None) -> LoadResult:
+                 data_dir: Path | None = None, geography: str | None = None) -> LoadResult:
     """Validate a delivery and, if clean, copy it into `data/observations/` and register it.
 
     Both the copy and the registry update are atomic; a delivery with any problem changes
@@ -159,7 +169,7 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
     data_dir = data_dir or paths.data_dir()
     catalog, sources, units = load_reference(data_dir)
     result = load_observation_file(file, locale=locale, catalog=catalog,
-                                   source_ids=set(sources.index), units=units)
+                                   source_ids=set(sources.index), units=units, geography=geography)
     if not result.ok:
         return result
     if file.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -175,8 +185,10 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
     atomic.write_bytes(target, file.read_bytes())
     registry_path = data_dir / REGISTRY_FILE
     document = yaml.safe_load(registry_path.read_text(encoding="utf-8")) or {}
-    document.setdefault("observations", []).append(
-        {"name": name, "path": relative, "locale": locale, "description": description})
+    entry: dict[str, str] = {"name": name, "path": relative, "locale": locale, "description": description}
+    if geography is not None:
+        entry["geography"] = geography
+    document.setdefault("observations", []).append(entry)
     atomic.write_text(registry_path, yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
     return result
 

@@ -21,6 +21,94 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Báo cáo chuyển đổi số: {unit}, {quarter}",
         "en": "Digital transformation report: {unit}, {quarter}",
     },
+    "successor_heading": {"vi": "Đơn vị hiện nay", "en": "Today's unit"},
+    "former_heading": {"vi": "Địa bàn cũ", "en": "Former areas"},
+    "former_intro": {
+        "vi": "{unit} được hình thành từ {date} từ {n} đơn vị: {others}. Số liệu trước ngày này "
+              "thuộc các đơn vị khi đó và được trình bày song song, không nối thành một chuỗi.",
+        "en": "{unit} was formed on {date} from {n} units: {others}. Figures before that day belong "
+              "to those units and are shown side by side, never joined into one series.",
+    },
+    "former_history_heading": {"vi": "Xếp hạng và điểm DTI của các địa bàn cũ",
+                               "en": "DTI rank and score of the former areas"},
+    "former_own_column": {"vi": "{unit} (34 đơn vị)", "en": "{unit} (34 units)"},
+    "former_history_none": {"vi": "Chưa có xếp hạng hay điểm DTI của các địa bàn cũ.",
+                            "en": "No DTI rank or score of the former areas yet."},
+    "reagg_heading": {"vi": "Chuỗi tính lại theo địa giới hiện nay",
+                      "en": "Series re-computed on today's boundaries"},
+    "reagg_mark": {"vi": "tính lại bởi dtlib", "en": "re-computed by dtlib"},
+    "reagg_note": {
+        "vi": "Cộng số đếm, gộp tử số và mẫu số của tỷ lệ của các địa bàn cũ; không phải số công bố.",
+        "en": "Counts added up, rates pooled from their numerators and denominators; not a published figure.",
+    },
+    "reagg_none": {"vi": "Không có chỉ tiêu nào tính lại được.", "en": "No indicator can be re-computed."},
+    "reagg_reasons_heading": {"vi": "Không tính lại được", "en": "Cannot be re-computed"},
+    "reason_not_additive": {
+        "vi": "{indicator}: xếp hạng, chỉ số và điểm không cộng hay lấy trung bình được thành điểm của đơn vị mới.",
+        "en": "{indicator}: ranks, indices and scores cannot be added or averaged into the new unit's score.",
+    },
+    "reason_no_parts": {
+        "vi": "{indicator}: tỷ lệ được công bố không kèm tử số và mẫu số nên không gộp được.",
+        "en": "{indicator}: the rate was published without numerator and denominator, so it cannot be pooled.",
+    },
+    "reason_incomplete": {
+        "vi": "{indicator}: thiếu số liệu của {missing}; cộng một phần sẽ trông như số liệu thật.",
+        "en": "{indicator}: no figure for {missing}; a partial sum would look like data.",
+    },
+    "col_from_units": {"vi": "Từ các đơn vị", "en": "From units"},
+    "now_part_of": {
+        "vi": "{unit} không còn tồn tại từ {date}; nay thuộc {new}.",
+        "en": "{unit} ceased to exist on {date}; it is now part of {new}.",
+    },
+    "now_part_of_link": {"vi": "Xem báo cáo của {new}", "en": "See the report of {new}"},
+    "data_ends_at_reform": {
+        "vi": "Số liệu của {unit} kết thúc tại thời điểm sáp nhập ({last}); số liệu mới thuộc {new}.",
+        "en": "{unit}'s data end at the merger ({last}); newer figures belong to {new}.",
+    },
+    "last_figure": {"vi": "số liệu cuối: {date}", "en": "last figure: {date}"},
+    "unit_gone": {
+        "vi": "{unit} không còn tồn tại từ {date}; nay thuộc {new}: dtlib report --unit {id} --quarter {quarter}",
+        "en": "{unit} no longer exists from {date}; it is now part of {new}: "
+              "dtlib report --unit {id} --quarter {quarter}",
+    },
+    "unit_not_yet": {
+        "vi": "{unit} chỉ tồn tại từ {date}; trong {quarter} là các đơn vị {old}: dtlib report --unit {id} "
+              "--quarter {quarter}",
+        "en": "{unit} exists only from {date}; in {quarter} the units were {old}: dtlib report --unit {id} "
+              "--quarter {quarter}",
+    },
+    "unit_no_data": {
+        "vi": "{unit} chưa có số liệu thực tế trong data/ nên không có quý mới nhất; hãy ghi rõ --quarter "
+              "hoặc bổ sung số liệu",
+        "en": "{unit} has no actual figures in data/, so there is no latest quarter; pass a quarter "
+              "explicitly or add data",
+    },
+    "unit_choose": {
+        "vi": "{text!r} khớp nhiều đơn vị có số liệu: {units}; hãy ghi --quarter, --on NGÀY hoặc mã đơn vị",
+        "en": "{text!r} matches several units with data: {units}; pass --quarter, --on DATE or the unit id",
+    },
+    "index_title": {"vi": "Báo cáo chuyển đổi số", "en": "Digital transformation reports"},
+    "index_intro": {
+        "vi": "Các báo cáo đã tạo, theo đơn vị hành chính hiện nay; địa bàn cũ (trước 01/07/2025) ở bên dưới.",
+        "en": "Reports written, by today's administrative units; former areas (before 2025-07-01) beneath.",
+    },
+    "index_former": {"vi": "Địa bàn cũ", "en": "Former areas"},
+    "index_other": {"vi": "Đơn vị khác", "en": "Other units"},
+    "col_quarter": {"vi": "Quý", "en": "Quarter"},
+    "col_language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "index_col_status": {"vi": "Tình trạng", "en": "Status"},
+    "index_status_ok": {"vi": "{n} chỉ tiêu, số liệu đến {date}", "en": "{n} indicators, data up to {date}"},
+    "index_status_empty": {"vi": "chưa có chỉ tiêu nào có số liệu", "en": "no indicator with data yet"},
+    "index_status_ended": {"vi": "đơn vị đã sáp nhập, số liệu đến {date}", "en": "merged unit, data up to {date}"},
+    "index_synthetic": {"vi": "có dữ liệu giả lập", "en": "contains synthetic data"},
+    "language_vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
+    "language_en": {"vi": "Tiếng Anh", "en": "English"},
+    "bad_on_date": {"vi": "--on {value!r} không phải ngày dạng YYYY-MM-DD",
+                    "en": "--on {value!r} is not a date written YYYY-MM-DD"},
+    "invalid_params": {"vi": "tham số báo cáo không hợp lệ: ", "en": "invalid report parameters: "},
+    "rank_of": {"vi": "hạng {rank}", "en": "rank {rank}"},
+    "rank_group": {"vi": "Xếp hạng trong {n} đơn vị", "en": "Rank among {n} units"},
+    "rank_group_unknown": {"vi": "Xếp hạng (chưa rõ số đơn vị)", "en": "Rank (group size unknown)"},
     "as_of": {"vi": "Số liệu đến ngày {date}", "en": "Data up to {date}"},
     "synthetic_banner": {
         "vi": "⚠ Báo cáo có dữ liệu GIẢ LẬP, chỉ dùng để thử nghiệm ({n} bộ dữ liệu).",

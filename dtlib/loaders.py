@@ -23,12 +23,21 @@ from dtlib.errors import (
     UnknownUnitError,
     ValidationError,
 )
+from dtlib.geography import (
+    GEOGRAPHIES,
+    GeographyError,
+    default_group_size,
+    parse_geography,
+    parse_group_size,
+    place,
+)
 from dtlib.numbers import LOCALES, parse_number
 from dtlib.periods import PeriodError, parse_period
 from dtlib.units import UnitRegistry
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note", "geography",
+                                     "group_size")
 KINDS: tuple[str, ...] = ("actual", "target")
 STATUSES: tuple[str, ...] = ("ok", "unparsed")
 
@@ -38,7 +47,7 @@ RATIO_TOLERANCE = 0.01
 OBSERVATION_COLUMNS: tuple[str, ...] = (
     "unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
     "value", "numerator", "denominator", "qualifier", "kind", "source_id", "status", "value_raw",
-    "note", "file", "row",
+    "note", "file", "row", "geography", "group_size",
 )
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
@@ -106,8 +115,9 @@ class _RowChecker:
     """Validates one row at a time and remembers what it has seen (for duplicates)."""
 
     def __init__(self, file: str, locale: str, catalog: Catalog, source_ids: set[str],
-                 units: UnitRegistry) -> None:
+                 units: UnitRegistry, geography: str | None = None) -> None:
         self.file, self.locale, self.catalog = file, locale, catalog
+        self.geography = geography
         self.source_ids, self.units = source_ids, units
         self.seen: dict[tuple[str, str, str, str, str], int] = {}
 
@@ -143,23 +153,22 @@ class _RowChecker:
                 period = parse_period(raw_period)
             except PeriodError as exc:
                 fail("period", raw_period, str(exc).split(" ", 1)[1] if " " in str(exc) else str(exc))
-        unit = None
+        unit = geography = None
+        geography_ok = True
+        try:
+            geography = parse_geography(_cell(row, "geography")) or self.geography
+        except GeographyError as exc:
+            fail("geography", _cell(row, "geography"), str(exc))
+            geography_ok = False
         raw_unit = _cell(row, "unit")
-        if raw_unit != "":
+        if raw_unit != "" and geography_ok:
             try:
-                unit = self.units.resolve(raw_unit, on=period.end if period else None)
+                placed = place(raw_unit, geography, period, self.units)
+                unit, geography = placed.unit, placed.geography
+            except GeographyError as exc:
+                fail(exc.column, raw_period if exc.column == "period" else raw_unit, str(exc))
             except (UnknownUnitError, AmbiguousUnitError) as exc:
                 fail("unit", raw_unit, str(exc).replace(repr(str(raw_unit)), "").strip())
-        if unit is not None and period is not None:
-            starts_ok = unit.valid_from is None or period.end >= unit.valid_from
-            ends_ok = unit.valid_to is None or period.start < unit.valid_to
-            if not (starts_ok and ends_ok):
-                became = ""
-                if not ends_ok:
-                    succ = self.units.successors(unit.id, period.end)
-                    became = "; figures for it belong to " + ", ".join(
-                        f"{s.label('en')} [{s.id}]" for s in succ)
-                fail("period", raw_period, f"is outside the existence of {unit.label('en')}{became}")
 
         value = numerator = denominator = None
         qualifier, raw_value = "eq", _cell(row, "value")
@@ -214,6 +223,19 @@ class _RowChecker:
             rule = _value_range_rule(indicator.unit, value)
             if rule:
                 fail("value", raw_value, rule)
+        group_size = None
+        raw_group = _cell(row, "group_size")
+        try:
+            group_size = parse_group_size(raw_group)
+        except GeographyError as exc:
+            fail("group_size", raw_group, str(exc))
+        is_rank = indicator is not None and indicator.unit == "rank"
+        if group_size is not None and indicator is not None and not is_rank:
+            fail("group_size", raw_group, f"is only for ranks, but {indicator.code} is measured in {indicator.unit}")
+        elif group_size is not None and value is not None and value > group_size:
+            fail("value", raw_value, f"is a rank beyond its group of {group_size} (column group_size)")
+        if group_size is None and is_rank and unit is not None and geography is not None:
+            group_size = default_group_size(unit, geography, self.units)
 
         if unit is not None and code and period is not None and kind and source_id:
             key = (unit.id, code, period.label, kind, source_id)
@@ -234,16 +256,23 @@ class _RowChecker:
             "ref_date": ref_date, "value": value, "numerator": numerator, "denominator": denominator,
             "qualifier": qualifier, "kind": kind, "source_id": source_id, "status": status,
             "value_raw": str(raw_value), "note": str(_cell(row, "note")), "file": self.file,
-            "row": row_no,
+            "row": row_no, "geography": geography, "group_size": group_size,
         }, problems
 
 
 def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Catalog,
-                   source_ids: set[str], units: UnitRegistry, first_row: int = 2) -> LoadResult:
-    """Validate an already-read table of observations (see module docstring)."""
+                   source_ids: set[str], units: UnitRegistry, first_row: int = 2,
+                   geography: str | None = None) -> LoadResult:
+    """Validate an already-read table of observations (see module docstring).
+
+    `geography` is the file's default (`63`/`34`, from data/datasets.yaml); a row's own
+    `geography` cell overrides it (rule: `dtlib.geography`)."""
     problems: list[Problem] = []
     if locale not in LOCALES:
         problems.append(Problem(file, None, None, locale, f"is not a supported locale {LOCALES}"))
+    if geography is not None and geography not in GEOGRAPHIES:
+        problems.append(Problem(file, None, "geography", geography,
+                                f"is not a geography {GEOGRAPHIES} (file default)"))
     columns = [str(c).strip() for c in frame.columns]
     frame = frame.set_axis(columns, axis=1)
     for column in REQUIRED_COLUMNS:
@@ -258,7 +287,7 @@ def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Cata
         rejects = frame.assign(row=range(first_row, first_row + len(frame)),
                                problems="file-level problem")
         return LoadResult(_empty_observations(), rejects, problems)
-    checker = _RowChecker(file, locale, catalog, source_ids, units)
+    checker = _RowChecker(file, locale, catalog, source_ids, units, geography)
     accepted: list[dict[str, object]] = []
     rejected: list[dict[str, object]] = []
     for index, (_, row) in enumerate(frame.iterrows()):
@@ -288,11 +317,14 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("value", "numerator", "denominator"):
         out[column] = pd.to_numeric(out[column]).astype("float64")
     out["row"] = pd.to_numeric(out["row"]).astype("int64")
+    out["geography"] = out["geography"].astype("string")
+    out["group_size"] = pd.to_numeric(out["group_size"]).astype("Int64")
     return out
 
 
 def load_observation_file(path: Path, *, locale: str, catalog: Catalog, source_ids: set[str],
-                          units: UnitRegistry, label: str | None = None) -> LoadResult:
+                          units: UnitRegistry, label: str | None = None,
+                          geography: str | None = None) -> LoadResult:
     """Read and validate one observation file (CSV, .xlsx or Parquet)."""
     file = label or str(path)
     if not path.exists():
@@ -306,7 +338,7 @@ def load_observation_file(path: Path, *, locale: str, catalog: Catalog, source_i
         problem = Problem(file, None, None, path.name, f"cannot be read: {exc}")
         return LoadResult(_empty_observations(), pd.DataFrame(), [problem])
     return validate_frame(frame, file=file, locale=locale, catalog=catalog, source_ids=source_ids,
-                          units=units, first_row=first_row)
+                          units=units, first_row=first_row, geography=geography)
 
 
 def latest_date(frame: pd.DataFrame) -> date | None:

@@ -175,10 +175,12 @@ def format_number(
     language: str = "vi",
     decimals: int | None = None,
     percent: bool = False,
+    trim: bool = True,
 ) -> str:
     """Format a figure for a reader: `1.586` / `86,3 %` in vi, `1,586` / `86.3 %` in en.
 
-    `decimals=None` shows integers without decimals and other values with up to two.
+    `decimals=None` shows integers without decimals and other values with up to two; with
+    `trim=False` all `decimals` are kept (`0,7770`, an index as published).
     Missing values are an en dash so that a table never shows 'nan'.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -187,7 +189,7 @@ def format_number(
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 2
     text = f"{abs(value):,.{decimals}f}"
-    if decimals and "." in text:
+    if trim and decimals and "." in text:
         text = text.rstrip("0").rstrip(".") if decimals > 1 else text
     text = text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
     sign = "-" if value < 0 and any(c not in "0.,-" for c in text) else ""

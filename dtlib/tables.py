@@ -14,6 +14,7 @@ import pandas as pd
 
 from dtlib.catalog import meets, pick_target
 from dtlib.datasets import Bundle
+from dtlib.i18n import t
 from dtlib.numbers import format_number
 from dtlib.periods import quarter_of
 
@@ -21,6 +22,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "indicator", "name", "pillar", "unit", "direction", "value", "value_text", "qualifier",
     "ref_date", "period", "source_id", "source_label", "target_value", "target_text",
     "target_year", "target_scope", "target_source_id", "gap", "gap_text", "target_met", "synthetic",
+    "geography", "group_size",
 )
 
 QUALIFIER_TEXT: dict[str, dict[str, str]] = {
@@ -39,18 +41,31 @@ def source_label(bundle: Bundle, source_id: str) -> str:
     return f"{name}{published}"
 
 
-def format_value(value: float | None, unit: str, language: str, qualifier: str = "eq") -> str:
-    """Format a value with its unit's conventions (`86,3 %`, `1.586`, `hạng 19`)."""
+def format_rank(rank: float | None, group_size: object, language: str, *, word: bool = False) -> str:
+    """`4/34` (or `hạng 4/34` / `rank 4/34` with `word`): a rank always says out of how many.
+
+    Without a known group the rank stands alone (`19`), never with a guessed size."""
+    if rank is None or pd.isna(rank):
+        return "–"
+    number = format_number(rank, language, decimals=0)
+    if group_size is not None and not pd.isna(group_size):
+        number = f"{number}/{int(group_size)}"
+    return t("rank_of", language, rank=number) if word else number
+
+
+def format_value(value: float | None, unit: str, language: str, qualifier: str = "eq",
+                 group_size: object = None) -> str:
+    """Format a value with its unit's conventions (`86,3 %`, `1.586`, ranks as `19/63`)."""
     if value is None or pd.isna(value):
         return "–"
     prefix = QUALIFIER_TEXT["vi" if language == "vi" else "en"].get(qualifier, "")
     if unit == "percent":
         return prefix + format_number(value, language, decimals=1 if not float(value).is_integer() else 0,
                                       percent=True)
-    if unit == "index_0_1":
-        return prefix + format_number(value, language, decimals=4)
+    if unit == "index_0_1":  # four decimals, as the DTI is published (0,7770)
+        return prefix + format_number(value, language, decimals=4, trim=False)
     if unit == "rank":
-        return prefix + format_number(value, language, decimals=0)
+        return prefix + format_rank(value, group_size, language)
     return prefix + format_number(value, language)
 
 
@@ -104,7 +119,8 @@ def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi"
         rows.append({
             "indicator": indicator.code, "name": indicator.name(language), "pillar": indicator.pillar,
             "unit": indicator.unit, "direction": indicator.direction, "value": record["value"],
-            "value_text": format_value(record["value"], indicator.unit, language, record["qualifier"]),
+            "value_text": format_value(record["value"], indicator.unit, language, record["qualifier"],
+                                       record.get("group_size")),
             "qualifier": record["qualifier"], "ref_date": record["ref_date"], "period": record["period"],
             "source_id": record["source_id"], "source_label": source_label(bundle, record["source_id"]),
             "target_value": None if target is None else float(target["value"]),
@@ -116,6 +132,7 @@ def latest_table(bundle: Bundle, unit_id: str, as_of: date, language: str = "vi"
             "gap": gap,
             "gap_text": format_gap(gap, indicator.unit, language, met), "target_met": met,
             "synthetic": bool(record.get("synthetic", False)),
+            "geography": record.get("geography"), "group_size": record.get("group_size"),
         })
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     return table.sort_values(["pillar", "indicator"]).reset_index(drop=True)

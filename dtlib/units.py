@@ -38,7 +38,14 @@ Resolution 60-NQ/TW): the first day on which the 63 provinces and their district
 
 REFORM_BASIS = "Nghị quyết 202/2025/QH15 (12/6/2025), hiệu lực vận hành từ 01/7/2025"
 
-Level = Literal["province", "district"]
+Level = Literal["province", "district", "national"]
+
+NATIONAL_ID = "VN"
+"""The whole country: exists always, in both geographies, so national averages and national
+targets can be filed as figures and drawn as a benchmark line."""
+
+NATIONAL_ALIASES: tuple[str, ...] = ("Việt Nam", "Viet Nam", "cả nước", "toàn quốc", "VN",
+                                     "national", "Vietnam")
 
 SHORT_NAME_EXCEPTIONS: dict[str, str] = {"Hồ Chí Minh": "TP. Hồ Chí Minh"}
 """Short names that keep their prefix: the city is never written as plain "Hồ Chí Minh"."""
@@ -86,9 +93,15 @@ class AdminUnit:
         base = re.sub(r"[^a-z0-9]+", "-", self.name_ascii.lower()).strip("-")
         return f"{base}-2025" if self.id.startswith("P34-") else base
 
+    @property
+    def is_national(self) -> bool:
+        return self.level == "national"
+
     def label(self, language: str = "vi") -> str:
         """`Bình Dương (74, đến 30/06/2025)` — a name that says which generation is meant."""
         name = self.name_vi if language == "vi" else self.name_ascii
+        if self.is_national:
+            return name
         if self.valid_to is not None:
             last = self.valid_to.fromordinal(self.valid_to.toordinal() - 1)
             span = f"đến {last:%d/%m/%Y}" if language == "vi" else f"until {last:%Y-%m-%d}"
@@ -108,6 +121,13 @@ class CrosswalkLink:
     effective: date
     relation: str
     legal_basis: str
+
+
+def national_unit() -> AdminUnit:
+    """The national unit `VN` (Việt Nam), valid before and after the reform."""
+    return AdminUnit(id=NATIONAL_ID, code=NATIONAL_ID, level="national", name_vi="Việt Nam",
+                     full_name_vi="Việt Nam (cả nước)", name_ascii="Viet Nam", type_vi="Quốc gia",
+                     valid_from=None, valid_to=None, source="dtlib", aliases=NATIONAL_ALIASES)
 
 
 def to_ascii(text: str) -> str:
@@ -198,6 +218,7 @@ class UnitRegistry:
                 type_vi=row["district_type_2025-03-01"], valid_from=None, valid_to=REFORM_DATE,
                 parent_id=parent, source=row["source"], aliases=tuple(aliases.get(uid, [])),
             ))
+        units.append(national_unit())
         registry_links = list(links)
         by_old = {link.old_id: link.new_id for link in links}
         for unit in units:

@@ -12,13 +12,13 @@
 # # Quarterly digital transformation report (template)
 #
 # Run by `dtlib report` (papermill) for one unit and quarter; the HTML export hides this code.
-# All logic is in `dtlib.reporting` (`brief`, `sections`, `analysis_sections`, `rank_sections`,
-# `map_sections`); each cell below displays one section. The first cell is the one-page brief.
+# All logic is in `dtlib.reporting` (`brief`, `sections`, `continuity`, `analysis_sections`,
+# `rank_sections`, `map_sections`); each cell below displays one section. The first is the brief.
 
 # %%
 from IPython.display import display
 
-from dtlib.reporting import analysis_sections, brief, rank_sections, records_section, sections
+from dtlib.reporting import analysis_sections, brief, continuity, rank_sections, records_section, sections
 from dtlib.reporting.context import build_context
 from dtlib.reporting.glue import glue
 
@@ -33,6 +33,9 @@ brief.brief(ctx)
 
 # %%
 sections.reform(ctx)
+
+# %%
+continuity.continuity_section(ctx)
 
 # %%
 sections.indicator_table(ctx)

@@ -76,3 +76,17 @@ def test_mixed_levels_refused(catalog):
                  ("D-718", "doanh_nghiep_so_luong", "2024", 1, None, None)])
     with pytest.raises(AggregationError, match="mix province and district"):
         reaggregate(frame, date(2024, 12, 31), catalog, registry())
+
+
+def test_figures_already_on_the_new_unit_are_not_added_to_its_former_areas(catalog):
+    frame = obs([(u, "doanh_nghiep_so_luong", "2024", 1, None, None) for u in ("P63-74", "P63-77", "P63-79")]
+                + [("P34-79", "doanh_nghiep_so_luong", "2024", 5, None, None),
+                   ("VN", "doanh_nghiep_so_luong", "2024", 100, None, None)])
+    values = reaggregate(frame, AFTER, catalog, registry()).values.set_index("method")
+    assert values.loc["reaggregated", "value"] == 3 and values.loc["published", "value"] == 5
+    assert set(values["unit_id"]) == {"P34-79"}
+
+
+def test_new_units_are_not_split_onto_old_provinces(catalog):
+    frame = obs([("P34-79", "doanh_nghiep_so_luong", "2024", 5, None, None)])
+    assert reaggregate(frame, date(2024, 12, 31), catalog, registry()).values.empty

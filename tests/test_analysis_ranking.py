@@ -40,6 +40,22 @@ def test_rank_change_positive_means_improved():
     assert ch.loc["a", "change"] == 1 and ch.loc["b", "change"] == -1
 
 
+def test_rank_of_34_after_rank_of_63_is_no_change():
+    ranked = pd.DataFrame({"unit_id": ["x", "x", "y", "y"], "indicator": "dti", "year": [2023, 2024] * 2,
+                           "rank": [7, 4, 20, 15], "group_size": [63, 34, 63, 63]})
+    ch = rank_change(ranked, 2023, 2024).set_index("unit_id")
+    assert pd.isna(ch.loc["x", "change"]) and not ch.loc["x", "comparable"]
+    assert ch.loc["y", "change"] == 5 and ch.loc["y", "comparable"]
+
+
+def test_geographies_are_ranked_apart():
+    rows = frame([("P63-79", "dti", 2024, 0.70), ("P63-74", "dti", 2024, 0.60),
+                  ("P34-79", "dti", 2024, 0.77), ("P34-75", "dti", 2024, 0.71)])
+    out = rank_units(rows.assign(geography=["63", "63", "34", "34"]), DIRS).set_index("unit_id")
+    assert out.loc["P63-79", "rank"] == 1 and out.loc["P34-79", "rank"] == 1
+    assert set(out["n_ranked"]) == {2}
+
+
 MAPPING = pd.DataFrame({"old_unit_id": ["P63-74", "P63-75", "P63-70", "P63-79"],
                         "new_unit_id": ["P34-79", "P34-75", "P34-75", "P34-79"]})
 

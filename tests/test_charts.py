@@ -64,3 +64,13 @@ def test_rank_history_axis_is_reversed_with_labels():
     assert list(fig.data[0].text) == ["31", "22", "19"]
     assert list(fig.data[0].x) == [2020, 2021, 2022]
     assert "(giả lập)" not in fig.layout.title.text
+
+
+def test_rank_groups_are_separate_series():
+    data = rows(("2022-12-31", 19, "d"), ("2023-12-31", 7, "d"), ("2024-12-31", 4, "e")).assign(
+        group_size=[63, 63, 34])
+    fig = rank_history_chart(data, "vi")
+    assert len(fig.data) == 2
+    by_name = {trace.name: trace for trace in fig.data}
+    assert list(by_name["Xếp hạng trong 63 đơn vị"].text) == ["19/63", "7/63"]
+    assert list(by_name["Xếp hạng trong 34 đơn vị"].x) == [2024]

@@ -138,7 +138,7 @@ def test_kpi_cards_show_latest_value_target_and_gap_in_the_language(bundle):
     assert vi["ho_so_truc_tuyen_ty_le"].date_text == "31/12/2023"
     assert en["ho_so_truc_tuyen_ty_le"].date_text == "2023-12-31"
     assert "90" in vi["ho_so_truc_tuyen_ty_le"].target_text and "2025" in vi["ho_so_truc_tuyen_ty_le"].target_text
-    assert vi["dti_rank"].value_text == "19"
+    assert vi["dti_rank"].value_text == "hạng 19"  # no group in this hand-made row
 
 
 def test_kpi_cards_put_the_selected_indicator_first_and_respect_the_limit(bundle):

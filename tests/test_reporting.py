@@ -56,9 +56,15 @@ def test_params_resolve_any_spelling_and_latest_quarter(env):
     ("74", "2024Q2", "fr", "language 'fr' is not supported"),
     ("74", "2024", "vi", "is a year, not a quarter"),
     ("74", "Q5/2024", "vi", "is not a quarter; write e.g. 2024Q2"),
-    ("74", "2025Q4", "vi", "did not exist in 2025Q4"),
+    ("74", "2025Q4", "vi", "Bình Dương không còn tồn tại từ 01/07/2025; nay thuộc TP. Hồ Chí Minh (P34-79): "
+                           "dtlib report --unit P34-79 --quarter 2025Q4"),
+    ("Bình Dương", "2025Q4", "en", "Binh Duong no longer exists from 2025-07-01; it is now part of "
+                                   "Ho Chi Minh (P34-79): dtlib report --unit P34-79 --quarter 2025Q4"),
+    ("P34-79", "2024Q4", "vi", "chỉ tồn tại từ 01/07/2025; trong 2024Q4 là các đơn vị Bình Dương (P63-74)"),
+    ("P34-75", "2024Q4", "vi", "dtlib report --unit P63-70 --unit P63-75 --quarter 2024Q4"),
     ("", "2024Q2", "vi", "unit is empty"),
-    ("70", "", "vi", "has no actual figures in data/"),
+    ("70", "", "vi", "chưa có số liệu thực tế trong data/"),
+    ("70", "", "en", "has no actual figures in data/"),
     (74, "2024Q2", "vi", "unit must be a string, got int"),
     ("74", 2024, "vi", "quarter must be a string"),
 ])
@@ -73,6 +79,13 @@ def test_params_ambiguous_code_picks_the_unit_with_data(env):
     assert validate_params("48", "2025Q4").unit_id == "P34-48"  # the date decides
     with pytest.raises(ParameterError, match="matches several units"):
         validate_params("48", "", latest_quarter={})
+
+
+def test_params_code_of_both_generations_with_data(env):
+    latest = {"P63-79": date(2022, 12, 31), "P34-79": date(2025, 9, 30)}
+    assert validate_params("79", "", latest_quarter=latest).unit_id == "P34-79"  # today's unit
+    assert validate_params("79", "", latest_quarter=latest, on=date(2024, 1, 1)).unit_id == "P63-79"
+    assert validate_params("79", "2022Q4", latest_quarter=latest).unit_id == "P63-79"  # the quarter decides
 
 
 def test_params_report_every_problem_at_once(env):
@@ -239,10 +252,21 @@ def test_real_data_reports(tmp_path, monkeypatch):
         real_part, records_part = text.split("Bộ chỉ số 766 tính từ dữ liệu hồ sơ", 1)
         assert "giả lập" not in real_part            # cited figures are never marked synthetic
         assert "DỮ LIỆU GIẢ LẬP" in records_part     # the records sample always is
-    dti_row = re.compile(r'<th scope="row">Xếp hạng[^<]*\(DTI\)</th><td class="num">(\d+)<a[^>]*>\[\d+\]</a></td>\s*'
-                         r'<td>2022</td>')
-    assert dti_row.search(bd).group(1) == "19"  # dti.gov.vn 2022 ranking, Bình Dương
-    assert dti_row.search(bp).group(1) == "12"  # Bình Phước
+    # relations, not pinned values: the table shows the rank with the latest period, with its group
+    from dtlib.analysis import load_framework
+    from dtlib.datasets import load_bundle
+    from dtlib.reporting.rank_sections import change_text, complete_components, rank_history_rows
+    from dtlib.tables import format_rank
+
+    bundle = load_bundle()
+    ranks = bundle.actuals[bundle.actuals["indicator"] == "dti_rank"]
+    dti_row = re.compile(r'<th scope="row">Xếp hạng[^<]*\(DTI\)</th><td class="num">([^<]+)<a[^>]*>\[\d+\]</a></td>\s*'
+                         r'<td>(\d{4})</td>')
+    for text, unit_id in ((bd, "P63-74"), (bp, "P63-70")):
+        latest = ranks[ranks["unit_id"] == unit_id].sort_values(["ref_date", "source_id"],
+                                                                ascending=[False, True]).iloc[0]
+        assert dti_row.search(text).groups() == (format_rank(latest["value"], latest["group_size"], "vi"),
+                                                 str(latest["period"]))
     assert "Hồ Chí Minh" in bd and "Đồng Nai" in bp
     assert runner.page_title(results[0].params).startswith("Bình Dương")
     # the analysis sections (dtlib.reporting.analysis_sections) on Bình Dương's real figures
@@ -250,9 +274,13 @@ def test_real_data_reports(tmp_path, monkeypatch):
         assert f"<h2>{heading}</h2>" in bd or f"<h3>{heading}</h3>" in bd, heading
     assert '<th scope="col">Đánh giá tiến độ</th>' in bd and '<th scope="col">Phương pháp</th>' in bd
     assert "Không đủ dữ liệu" in bd and re.search(r"Đã đạt mục tiêu|Đúng tiến độ|Tiến bộ hạn chế", bd)
-    assert "Xếp hạng DTI 2022 và khoảng hạng" in bd and "Đà Nẵng" in bd
-    assert "Các chỉ số thành phần DTI 2022 của Bình Dương không được công bố" in bd
-    assert "tăng 3 bậc" in bd  # 22 (2021) → 19 (2022)
+    ctx = build_context("74", results[0].params.quarter, "vi", bundle=bundle)
+    year, complete = complete_components(ctx.dti_components, load_framework())
+    assert f"Xếp hạng DTI {year} và khoảng hạng" in bd
+    if "P63-74" not in set(complete["unit_id"]):
+        assert f"Các chỉ số thành phần DTI {year} của Bình Dương không được công bố" in bd
+    history = rank_history_rows(ctx.rank_history)
+    assert change_text(history["change"].iloc[-1], "vi") in bd  # the latest year's change, as computed
 
 
 @pytest.mark.slow

@@ -35,7 +35,7 @@ def test_latest_value_as_of_quarter_end_ignores_later_figures(bundle):
     assert row["source_label"] == "Báo A, 2024-03-20"
     assert (row["target_value"], row["target_year"], row["gap"]) == (50.0, 2025, -26.0)
     assert table.loc["doanh_nghiep_so_luong", "value_text"] == "khoảng 65.000"
-    assert table.loc["dti_rank", "value_text"] == "19"
+    assert table.loc["dti_rank", "value_text"] == "19/63"  # a province rank says out of how many
     assert row["gap_text"] == "đã đạt"
 
 
@@ -99,3 +99,13 @@ def test_target_choice_is_relative_to_the_figure_date():
     assert pick_target(targets, "x", "P63-74", 2024)["year"] == 2025
     assert pick_target(targets, "x", "P63-74", 2026)["year"] == 2030
     assert pick_target(targets.iloc[:2], "x", "P63-74", 2027)["year"] == 2025   # most recent past
+
+
+def test_ranks_say_out_of_how_many():
+    from dtlib.tables import format_rank, format_value
+
+    assert format_rank(4, 34, "vi") == "4/34"
+    assert format_rank(4, 34, "vi", word=True) == "hạng 4/34"
+    assert format_rank(4, 34, "en", word=True) == "rank 4/34"
+    assert format_value(19, "rank", "vi", group_size=63) == "19/63"
+    assert format_value(19, "rank", "vi") == "19"

@@ -33,7 +33,11 @@ def rank_units(
     """Add `rank` (1 = best, ties share the best rank), `n_ranked` and `tied` within each group.
 
     `directions` maps indicator -> higher_better / lower_better; a missing one is an error.
+    A frame with a `geography` column is ranked within each geography as well: old and new
+    TP. Hồ Chí Minh are never in one ranking.
     """
+    if "geography" in frame.columns and "geography" not in by:
+        by = (*by, "geography")
     missing = sorted(set(frame["indicator"]) - set(directions))
     if missing:
         raise ValueError(f"no direction for indicator(s) {missing}")
@@ -48,15 +52,37 @@ def rank_units(
                         tied=(counts > 1) & ranks.notna())
 
 
+def rank_group(ranked: pd.DataFrame) -> pd.Series:
+    """The published group size of each row (`group_size`: 63, 34, …), NA where unknown.
+
+    `n_ranked` is not used: a unit missing from one year's computed ranking does not make
+    the years incomparable, a different published group (63 → 34 units) does."""
+    if "group_size" not in ranked.columns:
+        return pd.Series(pd.NA, index=ranked.index, dtype="Float64")
+    return pd.to_numeric(ranked["group_size"], errors="coerce").astype("Float64")
+
+
 def rank_change(ranked: pd.DataFrame, year_from: int, year_to: int) -> pd.DataFrame:
-    """Rank in each of two years and the change (positive = moved up, i.e. improved)."""
+    """Rank in each of two years and the change (positive = moved up, i.e. improved).
+
+    A change is only computed between ranks of the same group (same `group_size` and
+    `geography` when the frame has them): 4th of 34 after 7th of 63 is no "rank
+    change", so `change` is NA and `comparable` False there."""
     keys = ["unit_id", "indicator"]
-    a = ranked.loc[ranked["year"].eq(year_from), [*keys, "rank"]].rename(
-        columns={"rank": f"rank_{year_from}"})
-    b = ranked.loc[ranked["year"].eq(year_to), [*keys, "rank"]].rename(
-        columns={"rank": f"rank_{year_to}"})
+    ranked = ranked.assign(_group=rank_group(ranked),
+                           _geo=ranked["geography"] if "geography" in ranked.columns else pd.NA)
+    cols = [*keys, "rank", "_group", "_geo"]
+    a = ranked.loc[ranked["year"].eq(year_from), cols].rename(
+        columns={"rank": f"rank_{year_from}", "_group": "group_a", "_geo": "geo_a"})
+    b = ranked.loc[ranked["year"].eq(year_to), cols].rename(
+        columns={"rank": f"rank_{year_to}", "_group": "group_b", "_geo": "geo_b"})
     out = a.merge(b, on=keys, how="outer")
-    return out.assign(change=out[f"rank_{year_from}"] - out[f"rank_{year_to}"])
+    same_group = (out["group_a"].isna() & out["group_b"].isna()) | (out["group_a"] == out["group_b"])
+    same_geo = (out["geo_a"].isna() & out["geo_b"].isna()) | (out["geo_a"] == out["geo_b"])
+    comparable = (same_group.fillna(False) & same_geo.fillna(False)).astype(bool)
+    change = (out[f"rank_{year_from}"] - out[f"rank_{year_to}"]).astype("Float64")
+    out = out.assign(change=change.where(comparable, pd.NA), comparable=comparable)
+    return out.drop(columns=["group_a", "group_b", "geo_a", "geo_b"])
 
 
 def to_merged_units(frame: pd.DataFrame, mapping: pd.DataFrame, value: str = "value"

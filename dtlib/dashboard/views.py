@@ -18,7 +18,7 @@ from dtlib import i18n as report_i18n
 from dtlib.dashboard.i18n import format_date, text
 from dtlib.dashboard.selection import Choices, Selection
 from dtlib.datasets import Bundle
-from dtlib.tables import format_value, latest_table, source_label
+from dtlib.tables import format_rank, format_value, latest_table, source_label
 from dtlib.units import REFORM_DATE, UnitRegistry
 
 SEED_UNITS: tuple[str, ...] = ("P63-74", "P63-70")
@@ -169,7 +169,9 @@ def kpi_cards(bundle: Bundle, unit_id: str, language: str, as_of: date | None = 
         if row["target_year"] is not None and not pd.isna(row["target_year"]) and target != "–":
             target = f"{target} ({int(row['target_year'])})"
         cards.append(KpiCard(
-            indicator=row["indicator"], name=row["name"], value_text=row["value_text"],
+            indicator=row["indicator"], name=row["name"],
+            value_text=(format_rank(row["value"], row["group_size"], language, word=True)
+                        if row["unit"] == "rank" else row["value_text"]),
             date_text=format_date(row["ref_date"], language), target_text=target,
             gap_text=row["gap_text"], source_text=row["source_label"], synthetic=bool(row["synthetic"]),
             status_text=status.get(row["indicator"], "–"),
@@ -246,10 +248,11 @@ def table_html(bundle: Bundle, selection: Selection) -> str:
     for row in rows.to_dict("records"):
         kind = text("actual" if row["kind"] == "actual" else "target_kind", language)
         mark = " " + synthetic_badge(language) if row.get("synthetic") else ""
+        value = format_value(row["value"], indicator.unit, language, row["qualifier"], row.get("group_size"))
         body.append(
             f'<tr class="{"dt-row-synthetic" if row.get("synthetic") else ""}">'
             f'<td>{esc(row["period"])}</td><td>{esc(format_date(row["ref_date"], language))}</td>'
-            f'<td class="dt-num">{esc(format_value(row["value"], indicator.unit, language, row["qualifier"]))}</td>'
+            f'<td class="dt-num">{esc(value)}</td>'
             f'<td>{esc(kind)}{mark}</td><td>{esc(source_label(bundle, row["source_id"]))}'
             f' <code>{esc(row["source_id"])}</code></td><td>{esc(row.get("note") or "")}</td></tr>')
     banner = synthetic_banner_html(language) if has_synthetic(rows) else ""

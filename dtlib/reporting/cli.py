@@ -1,12 +1,15 @@
 """`dtlib report`: render quarterly reports for units and quarters (registered by `dtlib.cli`).
 
-    dtlib report                                   # Bình Dương and Bình Phước, latest quarter each
+    dtlib report                  # TP. Hồ Chí Minh, Đồng Nai (latest quarter with data) and their
+                                  # former areas Bình Dương, Bình Phước (last quarter before the reform)
     dtlib report --unit 74 --quarter 2024Q2 --language en
+    dtlib report --unit 79        # the TP. Hồ Chí Minh with data; both have data: today's (--on to choose)
     dtlib report --unit "Bình Phước" --unit BD --quarter 2024Q1 --quarter 2024Q2 --jobs 2
     dtlib report --unit 74 --quarter 2024Q1 --pdf  # report.pdf beside report.html
 
-Every unit × quarter pair is one report; the command prints one line per report and exits 1 if
-any failed (the others are still written).
+Every unit × quarter pair is one report; the command prints one line per report, rewrites
+reports/index.html (every report on disk, grouped by today's units) and exits 1 if any failed
+(the others are still written).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import argparse
 import os
 import sys
 
-from dtlib.reporting.params import DEFAULT_UNITS
+from dtlib.reporting.params import DEFAULT_JOBS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,10 +27,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "report", help="render quarterly reports (papermill) to reports/<unit>/<quarter>/",
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--unit", action="append", dest="units", metavar="UNIT",
-                   help="code, name or id (repeatable); default: 74 (Bình Dương) and 70 (Bình Phước)")
+                   help="code, name or id (repeatable); default: P34-79 (TP. Hồ Chí Minh), P34-75 (Đồng Nai), "
+                        "and their former areas 74 (Bình Dương) and 70 (Bình Phước)")
     p.add_argument("--quarter", action="append", dest="quarters", metavar="QUARTER",
                    help="e.g. 2024Q2 or 'Quý II/2024' (repeatable); default: latest with data per unit")
     p.add_argument("--language", choices=["vi", "en"], default="vi", help="report language (default vi)")
+    p.add_argument("--on", default="", metavar="DATE",
+                   help="YYYY-MM-DD: for a code of both generations (79) without --quarter, the unit "
+                        "existing on DATE (default: today's unit when both have data)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="reports run in parallel (default: number of cores)")
     p.add_argument("--pdf", action="store_true",
@@ -43,15 +50,26 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
-    units = args.units or list(DEFAULT_UNITS)
-    quarters = args.quarters or [""]
     if args.pdf:
         from dtlib.reporting.pdf import find_chromium
 
         find_chromium()  # a clear DtlibError before any report runs
-    jobs = [ReportJob(unit, quarter, args.language, pdf=args.pdf) for unit in units for quarter in quarters]
+    if args.units:
+        quarters = args.quarters or [""]
+        jobs = [ReportJob(unit, quarter, args.language, args.on, args.pdf)
+                for unit in args.units for quarter in quarters]
+    elif args.quarters:
+        jobs = [ReportJob(unit, quarter, args.language, args.on, args.pdf) for unit, _ in DEFAULT_JOBS
+                for quarter in args.quarters]
+    else:
+        jobs = [ReportJob(unit, quarter, args.language, args.on, args.pdf) for unit, quarter in DEFAULT_JOBS]
     results = run_batch(jobs, workers=args.jobs, progress=not args.no_progress)
     print(summarize(results))
+    if any(r.ok for r in results):
+        from dtlib.datasets import load_bundle
+        from dtlib.reporting.index import write_index
+
+        print(f"index: {write_index(load_bundle(), language=args.language)}")
     return 0 if all(r.ok for r in results) else 1
 
 

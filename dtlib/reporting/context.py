@@ -14,6 +14,7 @@ import pandas as pd
 from dtlib import tables
 from dtlib.conflicts import find_conflicts
 from dtlib.datasets import Bundle, load_bundle
+from dtlib.geography import generation_of
 from dtlib.maps import dti_ranks
 from dtlib.reporting.params import ReportParams, validate_params
 from dtlib.units import AdminUnit
@@ -108,6 +109,8 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
                                    & (bundle.observations["period_end"].dt.year == DTI_MAP_YEAR)]
     components = known[(known["kind"] == "actual")
                        & known["indicator"].str.startswith(DTI_COMPONENT_PREFIX)]
+    if "geography" in components and generation_of(unit) is not None:  # rank within one geography
+        components = components[components["geography"] == generation_of(unit)]
     used = set(pd.concat([actuals["dataset"], unparsed["dataset"], map_rows["dataset"],
                           components["dataset"]]))
     synthetic = sorted({e.name for e in bundle.datasets if e.synthetic and e.name in used})
@@ -126,6 +129,8 @@ def build_context(unit: object, quarter: object = "", language: object = "vi",
                   bundle: Bundle | None = None) -> ReportContext:
     """Validate the notebook's parameters and select the report's data (the notebook's one call)."""
     bundle = bundle or load_bundle()
-    params = validate_params(unit, quarter, language, latest_quarter=tables.latest_quarter_ends(bundle),
+    from dtlib.continuity import report_quarter_ends
+
+    params = validate_params(unit, quarter, language, latest_quarter=report_quarter_ends(bundle),
                              units=bundle.units)
     return select_context(bundle, params)

@@ -19,7 +19,7 @@ from dtlib.numbers import format_number
 from dtlib.reporting.context import RANK_INDICATOR, ReportContext
 from dtlib.reporting.markup import cached
 from dtlib.reporting.render import render
-from dtlib.tables import format_value
+from dtlib.tables import format_rank
 
 RANK_DRAWS = 200
 """Monte Carlo draws behind each rank interval in a report: enough for stable P5–P95 ranks of a
@@ -56,15 +56,18 @@ def rank_interval_table(rows: pd.DataFrame, framework: Framework, n_draws: int =
 
 
 def rank_history_rows(history: pd.DataFrame) -> pd.DataFrame:
-    """One published rank per year (first source by id) and `change` from the year before.
+    """One published rank per year and group (first source by id) and `change` from the year before.
 
-    `change` comes from `rank_change`: positive means the unit moved up.
+    `change` comes from `rank_change`: positive means the unit moved up; NA when the two
+    years rank different groups (of 63, of 34), which are never one "rank change".
     """
-    cols = ["year", "rank", "change", "source_id", "synthetic"]
+    cols = ["year", "rank", "group_size", "change", "source_id", "synthetic"]
     if history.empty:
         return pd.DataFrame(columns=cols)
     if "synthetic" not in history:
         history = history.assign(synthetic=False)
+    if "group_size" not in history:
+        history = history.assign(group_size=pd.NA)
     ranked = (history.assign(year=history["ref_date"].dt.year, rank=history["value"].astype(float))
               .sort_values(["year", "source_id"]).drop_duplicates(["unit_id", "indicator", "year"]))
     years = ranked["year"].tolist()
@@ -100,12 +103,14 @@ def _rank_intervals(ctx: ReportContext) -> tuple[int | None, pd.DataFrame, pd.Da
     return cached(ctx, "rank_intervals", compute)
 
 
-def _published_ranks(ctx: ReportContext, year: int) -> dict[str, float]:
+def _published_ranks(ctx: ReportContext, year: int) -> dict[str, tuple[float, object]]:
+    """Unit id → (published rank, its group size) in `year`."""
     obs = ctx.bundle.actuals
     rows = obs[(obs["indicator"] == RANK_INDICATOR) & (obs["ref_date"].dt.year == year)
                & (obs["ref_date"] <= pd.Timestamp(ctx.params.as_of))]
     rows = rows.sort_values("source_id").drop_duplicates("unit_id")
-    return dict(zip(rows["unit_id"], rows["value"], strict=True))
+    groups = rows["group_size"] if "group_size" in rows else pd.Series(pd.NA, index=rows.index)
+    return dict(zip(rows["unit_id"], zip(rows["value"], groups, strict=True), strict=True))
 
 
 def rankings(ctx: ReportContext) -> HTML:
@@ -121,7 +126,7 @@ def rankings(ctx: ReportContext) -> HTML:
     if year is not None:
         published = _published_ranks(ctx, year)
         synthetic = set(rows.loc[rows["synthetic"], "unit_id"]) if "synthetic" in rows else set()
-        lines = [{"published": format_value(published.get(r.unit_id), "rank", lang),
+        lines = [{"published": format_rank(*published.get(r.unit_id, (None, None)), lang),
                   "name": _unit_name(ctx, r.unit_id), "own": r.unit_id == ctx.unit.id,
                   "synthetic": r.unit_id in synthetic, "score": format_number(r.score, lang, decimals=4),
                   "rank": int(r.rank), "interval": f"{int(r.rank_low)}–{int(r.rank_high)}",
@@ -137,7 +142,7 @@ def rankings(ctx: ReportContext) -> HTML:
                     "note": t("rank_interval_note", lang, k=n_leaves, n=len(ru), draws=RANK_DRAWS,
                               seed=RANK_SEED),
                     "notes": sorted({notes[s] for s in rows["source_id"] if s in notes})}
-    history = [{"year": int(h.year), "rank": format_value(h.rank, "rank", lang),
+    history = [{"year": int(h.year), "rank": format_rank(h.rank, h.group_size, lang),
                 "synthetic": bool(h.synthetic), "change": change_text(h.change, lang),
                 "note": notes.get(h.source_id)} for h in rank_history_rows(ctx.rank_history).itertuples()]
     return render("rankings.html.j2", lang, interval=interval, unit=own_name, history=history,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from dtlib import atomic, paths
 from dtlib.errors import DtlibError, ReportError
+from dtlib.i18n import LANGUAGES, t
 from dtlib.periods import quarter_label_vi
 from dtlib.reporting.params import ReportParams, validate_params
 
@@ -39,6 +40,8 @@ class ReportJob:
     unit: str
     quarter: str = ""
     language: str = "vi"
+    on: str = ""
+    """ISO date choosing between generations (`79` before or after 1 July 2025) when no quarter does."""
     pdf: bool = False
     """Also print `report.pdf` beside the HTML (headless chromium, `dtlib.reporting.pdf`)."""
 
@@ -147,16 +150,25 @@ def plan(jobs: Sequence[ReportJob]) -> list[tuple[ReportJob, ReportParams | Repo
     Jobs that resolve to the same report (`74` and `BD`) are run once: two processes must never
     write the same folder.
     """
+    from datetime import date
+
+    from dtlib.continuity import report_quarter_ends
     from dtlib.datasets import load_bundle
-    from dtlib.tables import latest_quarter_ends
 
     bundle = load_bundle()
-    latest = latest_quarter_ends(bundle)
+    latest = report_quarter_ends(bundle)
     planned: list[tuple[ReportJob, ReportParams | ReportResult]] = []
     for job in jobs:
         try:
+            on = date.fromisoformat(job.on) if job.on else None
+        except ValueError:
+            planned.append((job, ReportResult(job, False, 0.0, error=t("bad_on_date", job.language
+                                                                       if job.language in LANGUAGES else "vi",
+                                                                       value=job.on))))
+            continue
+        try:
             params = validate_params(job.unit, job.quarter, job.language, latest_quarter=latest,
-                                     units=bundle.units)
+                                     units=bundle.units, on=on)
         except DtlibError as exc:
             planned.append((job, ReportResult(job, False, 0.0, error=str(exc))))
             continue
