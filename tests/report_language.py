@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-ENGLISH = frozenset("""
-the and of is are for with from not by at or this that these those it its
-data source sources target targets report indicator indicators rank ranks value values year years
-quarter province provinces figure figures only model method methods forecast forecasts synthetic
-points point none unknown missing between than more less under over about since until change
-""".split())
-VIETNAMESE = frozenset("""
-và của các có không chỉ tiêu số liệu năm quý tỉnh mục được đã theo trong người dân điểm hạng
-nguồn bản đồ tổng hợp báo cáo đạt chưa với từ này những một đến ngày khác giá trị
-""".split())
+_ENGLISH_WORDS = (
+    "the and of is are for with from not by at or this that these those it its "
+    "data source sources target targets report indicator indicators rank ranks value values year years "
+    "quarter province provinces figure figures only model method methods forecast forecasts synthetic "
+    "points point none unknown missing between than more less under over about since until change"
+)
+ENGLISH = frozenset(_ENGLISH_WORDS.split())
+_VIETNAMESE_WORDS = (
+    "và của các có không chỉ tiêu số liệu năm quý tỉnh mục được đã theo trong người dân điểm hạng "
+    "nguồn bản đồ tổng hợp báo cáo đạt chưa với từ này những một đến ngày khác giá trị"
+)
+VIETNAMESE = frozenset(_VIETNAMESE_WORDS.split())
 SKIP_CLASSES = {"dt-cite"}
 SKIP_TAGS = {"style", "script", "cite", "title", "desc", "head"}
 VOID = {"br", "img", "meta", "link", "hr", "input", "col", "wbr", "source", "path", "rect", "circle",

@@ -158,7 +158,8 @@ def test_due_targets_met_not_met_or_without_evidence():
 
 
 def test_headline_changes_since_the_last_quarter_and_a_year_earlier():
-    table = pd.DataFrame([{"indicator": "a", "value": 74.0, "value_text": "74 %", "ref_date": pd.Timestamp("2024-06-30"),
+    table = pd.DataFrame([{"indicator": "a", "value": 74.0, "value_text": "74 %",
+                           "ref_date": pd.Timestamp("2024-06-30"),
                            "target_value": 90.0, "target_text": ">= 90 %", "target_year": 2030,
                            "source_id": "s2", "synthetic": False}])
     status = pd.DataFrame({"indicator": ["a"], "status": ["fair"], "status_label": ["Cần tăng tốc"]})

@@ -16,7 +16,6 @@ import pytest
 from _report_data import ROOT, make_data_dir
 
 from dtlib import cli
-from dtlib.offline import REMOTE_REFERENCE
 from dtlib.reporting import runner
 from dtlib.reporting.context import build_context
 from dtlib.reporting.glue import read_scraps
