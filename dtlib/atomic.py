@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,3 +59,78 @@ def staged_dir(final: Path) -> Iterator[Path]:
     os.replace(stage, final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_together(files: Mapping[Path, bytes]) -> None:
+    """Write several files as one step: afterwards either all hold the new bytes or none changed.
+
+    A delivery touches its new observation file, `sources.csv` and `datasets.yaml`; a registry
+    that names a file that is not there (or the reverse) breaks every report. Everything is first
+    staged next to its destination (written and fsynced), then moved into place one by one; if a
+    move fails, the ones already done are undone from hard-link backups of the old files.
+    """
+    staged: list[tuple[Path, Path]] = []
+    created_dirs: list[Path] = []
+    try:
+        for path, data in files.items():
+            for parent in reversed(path.parents):
+                if not parent.exists():
+                    parent.mkdir()
+                    created_dirs.append(parent)
+            staged.append((_stage(path, data), path))
+        _commit(staged)
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(created_dirs):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def _commit(staged: list[tuple[Path, Path]]) -> None:
+    """Move staged files into place; on any failure put every old file back."""
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for tmp, final in staged:
+            backup = None
+            if final.exists():
+                backup = final.with_name(f".{final.name}.bak-{os.getpid()}")
+                backup.unlink(missing_ok=True)
+                try:
+                    os.link(final, backup)
+                except OSError:  # filesystem without hard links
+                    shutil.copy2(final, backup)
+            try:
+                os.replace(tmp, final)
+            except BaseException:
+                if backup is not None:
+                    backup.unlink(missing_ok=True)
+                raise
+            done.append((final, backup))
+    except BaseException:
+        for final, backup in reversed(done):
+            try:
+                if backup is not None:
+                    os.replace(backup, final)
+                else:
+                    final.unlink(missing_ok=True)
+            except OSError:  # keep undoing the others; the first error is what the caller sees
+                continue
+        raise
+    for _, backup in done:
+        if backup is not None:
+            backup.unlink(missing_ok=True)

@@ -18,6 +18,7 @@ from dtlib.errors import DtlibError, ValidationError
 PLUGGED_COMMANDS: tuple[str, ...] = (
     "dtlib.reporting.cli",
     "dtlib.records.cli",
+    "dtlib.sources_cli",
 )
 """Modules that add their own subcommands (skipped if not installed in this checkout)."""
 
@@ -26,15 +27,12 @@ GEOGRAPHY_HELP = ("default geography of the rows: 63 (provinces before 1 July 20
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dtlib.datasets import load_reference
-    from dtlib.loaders import load_observation_file
+    from dtlib.datasets import check_delivery, load_reference
 
-    catalog, sources, units = load_reference()
+    reference = load_reference()
     status = 0
     for file in args.files:
-        result = load_observation_file(Path(file), locale=args.locale, catalog=catalog,
-                                       source_ids=set(sources.index), units=units,
-                                       geography=args.geography)
+        result, _ = check_delivery(Path(file), args.locale, reference, geography=args.geography)
         if result.ok:
             print(f"{file}: OK, {len(result.observations)} observation(s) valid ({args.locale} locale)")
         else:
@@ -46,8 +44,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from dtlib import paths
     from dtlib.datasets import add_delivery
+    from dtlib.sources import load_sources
 
+    sources_file = paths.data_dir() / "sources.csv"
+    known = set(load_sources(sources_file).index)
     result = add_delivery(Path(args.file), name=args.name, locale=args.locale,
                           description=args.description or "", geography=args.geography)
     if not result.ok:
@@ -57,6 +59,9 @@ def _add(args: argparse.Namespace) -> int:
         return 1
     print(f"{args.file}: added as data/observations/{args.name}{Path(args.file).suffix.lower()} "
           f"({len(result.observations)} observations); the next `make report` uses it")
+    new = sorted(set(load_sources(sources_file).index) - known)
+    if new:
+        print(f"  new source(s) added to data/sources.csv: {', '.join(new)}")
     return 0
 
 

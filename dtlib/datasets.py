@@ -3,12 +3,16 @@
 Datasets are asked for by name, each with its file and locale (the Kedro habit), so that adding
 a quarterly delivery is one registry entry and `make report` picks it up. `load_bundle` reads and
 validates everything and fails with every problem listed if any embedded file is invalid:
-a report is never built on half the data.
+a report is never built on half the data. Each figure gets, from its source, whether it is
+synthetic and when it became public (`published`), so `Bundle.known_at` can show what was known
+on a past date.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -17,11 +21,22 @@ import yaml
 from dtlib import atomic, paths
 from dtlib.catalog import Catalog, load_catalog
 from dtlib.conflicts import find_conflicts
+from dtlib.curation import check_name, registry_with_entry, repeated_figures
 from dtlib.errors import CatalogError, Problem, ValidationError
 from dtlib.geography import GEOGRAPHIES
 from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file
 from dtlib.numbers import LOCALES
-from dtlib.sources import load_sources
+from dtlib.published import known_at as rows_known_at
+from dtlib.published import undated
+from dtlib.sources import (
+    check_new_sources,
+    is_synthetic,
+    load_sources,
+    read_delivery_sources,
+    source_dates,
+    sources_text_with,
+)
+from dtlib.status_flags import USABLE_STATUSES
 from dtlib.units import UnitRegistry, registry
 
 REGISTRY_FILE = "datasets.yaml"
@@ -36,6 +51,7 @@ class DatasetEntry:
     locale: str
     description: str = ""
     synthetic: bool = False
+    """Legacy registry key: must agree with the sources' kind, which decides (see `load_bundle`)."""
     geography: str | None = None
     """Default geography of the file's rows (`63` or `34`, see `dtlib.geography`)."""
 
@@ -52,11 +68,20 @@ class Bundle:
     datasets: list[DatasetEntry] = field(default_factory=list)
     progress: pd.DataFrame = field(default_factory=pd.DataFrame)
     """Progress status per unit × indicator, precomputed by the reporting layer (may be empty)."""
+    ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Figures printed as a range (`status: range`): value_low/value_high, no single value."""
+    known_at_date: date | None = None
+    """Set by `known_at`: only figures and targets published on or before this date are kept."""
+    undated_left_out: int = 0
+    """Figures `known_at` left out because their source states no publication date."""
 
     @property
     def targets(self) -> pd.DataFrame:
         """Catalog targets plus `kind=target` observations, one row per target."""
         from_catalog = self.catalog.targets_frame()
+        if self.known_at_date is not None and not from_catalog.empty:
+            dated = from_catalog.assign(published=from_catalog["source_id"].map(source_dates(self.sources)))
+            from_catalog = rows_known_at(dated, self.known_at_date).drop(columns="published")
         rows = self.observations[self.observations["kind"] == "target"]
         from_rows = pd.DataFrame({
             "indicator": rows["indicator"], "value": rows["value"],
@@ -74,8 +99,23 @@ class Bundle:
         return self.observations[self.observations["kind"] == "actual"]
 
     def conflicts(self) -> pd.DataFrame:
-        """Figures from different sources that disagree (see `dtlib.conflicts`)."""
+        """Figures that disagree: across sources, or repeated by one source (see `dtlib.conflicts`)."""
         return find_conflicts(self.observations)
+
+    def known_at(self, day: date | str | None) -> Bundle:
+        """The bundle as it was known on `day`: figures and targets published by then (None: all).
+
+        Figures whose source states no publication date are left out, since nothing shows they
+        were public by then (`dtlib.published`).
+        """
+        if day is None or day == "":
+            return self
+        day = date.fromisoformat(day) if isinstance(day, str) else day
+        return dataclasses.replace(
+            self, observations=rows_known_at(self.observations, day),
+            unparsed=rows_known_at(self.unparsed, day), ranges=rows_known_at(self.ranges, day),
+            progress=pd.DataFrame(), known_at_date=day,
+            undated_left_out=undated(self.observations) + undated(self.unparsed))
 
     def for_unit(self, unit_id: str) -> pd.DataFrame:
         return self.observations[self.observations["unit_id"] == unit_id]
@@ -84,7 +124,12 @@ class Bundle:
 def read_registry(data_dir: Path) -> list[DatasetEntry]:
     """Read and check `data/datasets.yaml`."""
     file = data_dir / REGISTRY_FILE
-    document = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    try:
+        document = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{file} cannot be read as YAML: {exc}") from None
+    if not isinstance(document, dict):
+        raise CatalogError(f"{file}: expected a key 'observations' holding a list")
     entries = document.get("observations")
     if not isinstance(entries, list):
         raise CatalogError(f"{file}: expected a key 'observations' holding a list")
@@ -136,44 +181,87 @@ def _check_catalog_sources(catalog: Catalog, source_ids: set[str], file: str) ->
     return problems
 
 
+def _load_registered(data_dir: Path, entries: list[DatasetEntry], catalog: Catalog,
+                     sources: pd.DataFrame, units: UnitRegistry) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every registered file's accepted rows (all statuses), with dataset, synthetic and published."""
+    problems: list[Problem] = []
+    frames: list[pd.DataFrame] = []
+    for entry in entries:
+        result: LoadResult = load_observation_file(
+            data_dir / entry.path, locale=entry.locale, catalog=catalog, source_ids=set(sources.index),
+            units=units, label=f"data/{entry.path}", geography=entry.geography)
+        problems.extend(result.problems)
+        frame = result.observations.assign(dataset=entry.name)
+        frame = frame.assign(synthetic=is_synthetic(frame["source_id"], sources),
+                             published=frame["published"].fillna(frame["source_id"].map(source_dates(sources))))
+        if entry.synthetic and not frame["synthetic"].all():
+            real = sorted(set(frame.loc[~frame["synthetic"], "source_id"]))
+            problems.append(Problem(str(data_dir / REGISTRY_FILE), None, f"{entry.name}.synthetic", True,
+                                    f"contradicts the sources its rows cite ({', '.join(real)}): a figure is "
+                                    f"synthetic when its source has kind synthetic; fix the source or the key"))
+        frames.append(frame)
+    observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return observations, problems
+
+
 def load_bundle(data_dir: Path | None = None) -> Bundle:
     """Load and validate everything registered; raise `ValidationError` listing every problem."""
     data_dir = data_dir or paths.data_dir()
     catalog, sources, units = load_reference(data_dir)
-    source_ids = set(sources.index)
-    problems = _check_catalog_sources(catalog, source_ids, str(data_dir / "catalog" / "indicators.yaml"))
+    problems = _check_catalog_sources(catalog, set(sources.index), str(data_dir / "catalog" / "indicators.yaml"))
     entries = read_registry(data_dir)
-    frames: list[pd.DataFrame] = []
-    for entry in entries:
-        result: LoadResult = load_observation_file(
-            data_dir / entry.path, locale=entry.locale, catalog=catalog, source_ids=source_ids,
-            units=units, label=f"data/{entry.path}", geography=entry.geography)
-        problems.extend(result.problems)
-        frames.append(result.observations.assign(dataset=entry.name, synthetic=entry.synthetic))
+    observations, load_problems = _load_registered(data_dir, entries, catalog, sources, units)
+    problems.extend(load_problems)
     if problems:
         raise ValidationError(problems)
-    observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    unparsed = observations[observations["status"] == "unparsed"].reset_index(drop=True)
-    usable = observations[observations["status"] == "ok"].reset_index(drop=True)
-    return Bundle(catalog=catalog, sources=sources, observations=usable, unparsed=unparsed,
+    if observations.empty and "status" not in observations:
+        observations = pd.DataFrame(columns=["status"])
+
+    def with_status(*statuses: str) -> pd.DataFrame:
+        return observations[observations["status"].isin(statuses)].reset_index(drop=True)
+
+    return Bundle(catalog=catalog, sources=sources, observations=with_status(*USABLE_STATUSES),
+                  unparsed=with_status("unparsed"), ranges=with_status("range"),
                   units=units, datasets=entries)
+
+
+def check_delivery(file: Path, locale: str, reference: tuple[Catalog, pd.DataFrame, UnitRegistry],
+                   geography: str | None = None) -> tuple[LoadResult, pd.DataFrame]:
+    """Validate a delivery with the sources it brings; return the result and the sources to add."""
+    catalog, sources, units = reference
+    brought, label = read_delivery_sources(file)
+    new_sources, source_problems = (check_new_sources(brought, sources, label) if brought is not None
+                                    else (pd.DataFrame(), []))
+    source_ids = set(sources.index)
+    if brought is not None and "source_id" in brought:
+        source_ids |= {str(v).strip() for v in brought["source_id"] if str(v).strip()}
+    result = load_observation_file(file, locale=locale, catalog=catalog, source_ids=source_ids, units=units,
+                                   geography=geography)
+    if source_problems:
+        result = LoadResult(result.observations, result.rejects, source_problems + result.problems)
+    return result, new_sources
 
 
 def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
                  data_dir: Path | None = None, geography: str | None = None) -> LoadResult:
-    """Validate a delivery and, if clean, copy it into `data/observations/` and register it.
+    """Validate a delivery and its own sources; if all is clean, add them to `data/` in one step.
 
-    Both the copy and the registry update are atomic; a delivery with any problem changes
-    nothing and the problems are returned.
+    The name must be a slug (`dtlib.curation.check_name`). The sources come from a `sources`
+    sheet or a companion `<stem>.sources.csv` (`dtlib.sources.read_delivery_sources`). A row that
+    repeats a figure already in `data/` for the same key and source is refused. The observation
+    file, the new rows of `sources.csv` and the registry entry are written together
+    (`atomic.write_together`): a delivery with any problem, or any failure while writing, leaves
+    `data/` byte-identical. Problems are returned in the result, never half-applied.
     """
+    check_name(name)
     data_dir = data_dir or paths.data_dir()
+    if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ValidationError([Problem(str(file), None, None, file.suffix,
+                                       f"is not a supported file type (use one of {SUPPORTED_SUFFIXES})")])
     catalog, sources, units = load_reference(data_dir)
-    result = load_observation_file(file, locale=locale, catalog=catalog,
-                                   source_ids=set(sources.index), units=units, geography=geography)
+    result, new_sources = check_delivery(file, locale, (catalog, sources, units), geography=geography)
     if not result.ok:
         return result
-    if file.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise ValidationError([Problem(str(file), None, None, file.suffix, "unsupported type")])
     entries = read_registry(data_dir)
     if any(e.name == name for e in entries):
         raise ValidationError([Problem(str(file), None, "name", name,
@@ -182,13 +270,19 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
     target = data_dir / relative
     if target.exists():
         raise ValidationError([Problem(str(file), None, "name", name, f"data/{relative} already exists")])
-    atomic.write_bytes(target, file.read_bytes())
+    existing, _ = _load_registered(data_dir, entries, catalog, sources, units)
+    repeats = repeated_figures(result.observations, existing, str(file))
+    if repeats:
+        return LoadResult(result.observations, result.rejects, repeats)
     registry_path = data_dir / REGISTRY_FILE
-    document = yaml.safe_load(registry_path.read_text(encoding="utf-8")) or {}
-    entry: dict[str, str] = {"name": name, "path": relative, "locale": locale, "description": description}
+    entry = {"name": name, "path": relative, "locale": locale, "description": description}
     if geography is not None:
         entry["geography"] = geography
-    document.setdefault("observations", []).append(entry)
-    atomic.write_text(registry_path, yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    files = {target: file.read_bytes()}
+    if not new_sources.empty:
+        sources_path = data_dir / "sources.csv"
+        files[sources_path] = sources_text_with(sources_path.read_text(encoding="utf-8"), new_sources).encode("utf-8")
+    files[registry_path] = registry_with_entry(registry_path.read_text(encoding="utf-8"), entry,
+                                               f"data/{REGISTRY_FILE}").encode("utf-8")
+    atomic.write_together(files)
     return result
-

@@ -33,13 +33,18 @@ from dtlib.geography import (
 )
 from dtlib.numbers import LOCALES, parse_number
 from dtlib.periods import PeriodError, parse_period
+from dtlib.sources import parse_published
+from dtlib.status_flags import STATUSES, parse_range, status_rule
 from dtlib.units import UnitRegistry
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note", "geography",
-                                     "group_size")
+                                     "group_size", "published")
 KINDS: tuple[str, ...] = ("actual", "target")
-STATUSES: tuple[str, ...] = ("ok", "unparsed")
+REQUIRED_HINTS: dict[str, str] = {
+    "value": " (a rank printed without its value is a row of the rank indicator, e.g. dti_rank;"
+             " see docs/architecture.md, Status)",
+}
 
 RATIO_TOLERANCE = 0.01
 """Relative gap allowed between a stated value and numerator/denominator (sources round)."""
@@ -47,7 +52,7 @@ RATIO_TOLERANCE = 0.01
 OBSERVATION_COLUMNS: tuple[str, ...] = (
     "unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
     "value", "numerator", "denominator", "qualifier", "kind", "source_id", "status", "value_raw",
-    "note", "file", "row", "geography", "group_size",
+    "note", "file", "row", "geography", "group_size", "value_low", "value_high", "published",
 )
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
@@ -120,6 +125,7 @@ class _RowChecker:
         self.geography = geography
         self.source_ids, self.units = source_ids, units
         self.seen: dict[tuple[str, str, str, str, str], int] = {}
+        self.unknown_sources: dict[str, list[int]] = {}
 
     def check(self, row: pd.Series, row_no: int) -> tuple[dict[str, object] | None, list[Problem]]:
         problems: list[Problem] = []
@@ -129,16 +135,20 @@ class _RowChecker:
 
         for column in REQUIRED_COLUMNS:
             if _cell(row, column) == "":
-                fail(column, "", "is required")
+                fail(column, "", "is required" + REQUIRED_HINTS.get(column, ""))
         status = _cell(row, "status") or "ok"
         if status not in STATUSES:
             fail("status", status, f"must be one of {STATUSES} (empty means ok)")
+        published, published_rule = _row_published(_cell(row, "published"))
+        if published_rule:
+            fail("published", _cell(row, "published"), published_rule)
         kind = _cell(row, "kind")
         if kind and kind not in KINDS:
             fail("kind", kind, f"must be one of {KINDS}")
         source_id = _cell(row, "source_id")
         if source_id and source_id not in self.source_ids:
-            fail("source_id", source_id, "is not in data/sources.csv (add the source first)")
+            self.unknown_sources.setdefault(source_id, []).append(row_no)
+            fail("source_id", source_id, UNKNOWN_SOURCE_RULE)
         indicator = None
         code = _cell(row, "indicator")
         if code:
@@ -170,11 +180,22 @@ class _RowChecker:
             except (UnknownUnitError, AmbiguousUnitError) as exc:
                 fail("unit", raw_unit, str(exc).replace(repr(str(raw_unit)), "").strip())
 
-        value = numerator = denominator = None
+        value = numerator = denominator = low = high = None
         qualifier, raw_value = "eq", _cell(row, "value")
+        if indicator is not None:
+            flag_rule = status_rule(status, indicator.unit)
+            if flag_rule:
+                fail("status", status, flag_rule)
         if status == "unparsed":
             if raw_value == "":
                 fail("value", raw_value, "must keep the source's raw text when status is unparsed")
+        elif status == "range":
+            if raw_value != "":
+                low, high, range_rule = parse_range(
+                    raw_value, self.locale,
+                    (lambda v: _value_range_rule(indicator.unit, v)) if indicator else None)
+                if range_rule:
+                    fail("value", raw_value, range_rule)
         elif raw_value != "":
             try:
                 parsed = parse_number(raw_value, self.locale)
@@ -257,6 +278,7 @@ class _RowChecker:
             "qualifier": qualifier, "kind": kind, "source_id": source_id, "status": status,
             "value_raw": str(raw_value), "note": str(_cell(row, "note")), "file": self.file,
             "row": row_no, "geography": geography, "group_size": group_size,
+            "value_low": low, "value_high": high, "published": published,
         }, problems
 
 
@@ -299,6 +321,7 @@ def validate_frame(frame: pd.DataFrame, *, file: str, locale: str, catalog: Cata
             problems.extend(row_problems)
         else:
             accepted.append(record)
+    problems = _unknown_sources_once(problems, checker.unknown_sources, file)
     observations = pd.DataFrame(accepted, columns=list(OBSERVATION_COLUMNS))
     observations = _typed(observations)
     rejects = pd.DataFrame(rejected, columns=[*columns, "row", "problems"])
@@ -312,14 +335,39 @@ def _empty_observations() -> pd.DataFrame:
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Give the observation columns stable dtypes (dates as datetime64, numbers as float)."""
     out = frame.copy()
-    for column in ("period_start", "period_end", "ref_date"):
+    for column in ("period_start", "period_end", "ref_date", "published"):
         out[column] = pd.to_datetime(out[column])
-    for column in ("value", "numerator", "denominator"):
+    for column in ("value", "numerator", "denominator", "value_low", "value_high"):
         out[column] = pd.to_numeric(out[column]).astype("float64")
     out["row"] = pd.to_numeric(out["row"]).astype("int64")
     out["geography"] = out["geography"].astype("string")
     out["group_size"] = pd.to_numeric(out["group_size"]).astype("Int64")
     return out
+
+
+# --- publication dates, unknown sources (docs/architecture.md) ----------------------------------
+
+UNKNOWN_SOURCE_RULE = "is not in data/sources.csv (add the source first)"
+
+
+def _row_published(text: object) -> tuple[date | None, str | None]:
+    """A row's own publication date (it overrides its source's); empty means the source's."""
+    if text == "":
+        return None, None
+    return parse_published(text)
+
+
+def _unknown_sources_once(problems: list[Problem], unknown: dict[str, list[int]], file: str) -> list[Problem]:
+    """One problem per unknown source id, listing its rows, instead of one per row."""
+    if not unknown:
+        return problems
+    kept = [p for p in problems if not (p.column == "source_id" and p.rule == UNKNOWN_SOURCE_RULE)]
+    for source_id, rows in unknown.items():
+        shown = ", ".join(str(r) for r in rows[:20]) + (f" … ({len(rows)} rows)" if len(rows) > 20 else "")
+        kept.append(Problem(file, rows[0], "source_id", source_id,
+                            f"is not in data/sources.csv (rows {shown}); add the source with the "
+                            f"delivery (a sources sheet or <name>.sources.csv) or `dtlib sources add`"))
+    return kept
 
 
 def load_observation_file(path: Path, *, locale: str, catalog: Catalog, source_ids: set[str],

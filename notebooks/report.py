@@ -26,9 +26,10 @@ from dtlib.reporting.glue import glue
 unit: str = "74"  # GSO code, name or unit id accepted by dtlib.units.resolve; 74 is Bình Dương
 quarter: str = ""  # reporting quarter such as 2024Q2 or Quý II/2024; empty means latest with data
 language: str = "vi"  # vi or en
+known_at: str = ""  # YYYY-MM-DD: only figures published by then; empty means everything known today
 
 # %%
-ctx = build_context(unit, quarter, language)
+ctx = build_context(unit, quarter, language, known_at=known_at)
 brief.brief(ctx)
 
 # %%

@@ -5,7 +5,8 @@ from dtlib.conflicts import find_conflicts
 
 def frame(rows):
     return pd.DataFrame(rows, columns=["unit_id", "indicator", "value", "source_id", "ref_date"]).assign(
-        kind="actual", status="ok", period="p", ref_date=lambda f: pd.to_datetime(f["ref_date"]))
+        kind="actual", status="ok", period=lambda f: f["ref_date"],
+        ref_date=lambda f: pd.to_datetime(f["ref_date"]))
 
 
 def test_disagreeing_sources_close_in_time_are_reported():

@@ -210,7 +210,7 @@ def unit_name(ctx: ReportContext) -> str:
 
 def brief(ctx: ReportContext) -> HTML:
     """The first page: title, where/when, headline indicators, what is new, what is due, pillars."""
-    from dtlib.reporting.sections import period_text, quarter_text
+    from dtlib.reporting.sections import period_text, published_by_text, quarter_text
 
     lang = ctx.language
     config = cached(ctx, "report_config", lambda: load_report_config(ctx.bundle.catalog))
@@ -229,13 +229,12 @@ def brief(ctx: ReportContext) -> HTML:
            for r in fresh.itertuples()]
     due = due_items(ctx)
     era, former = geography(ctx)
-    published_by = getattr(ctx.params, "known_at", None) or ctx.params.as_of
     return render("brief.html.j2", lang, title=t("report_title", lang, unit=unit_name(ctx),
                                                   quarter=quarter_text(ctx.params.quarter, lang)),
                   unit=unit_name(ctx), era=era, former=former,
                   quarter=quarter_text(ctx.params.quarter, lang),
                   figures_up_to=format_date(ctx.params.as_of, lang),
-                  published_by=format_date(published_by, lang),
+                  published_by=published_by_text(ctx),
                   synthetic_n=len(ctx.synthetic_datasets), rows=rows,
                   pillar_names={p: t(f"pillar_{p}", lang) for p, _ in config.headline},
                   new=new[:MAX_NEW_IN_BRIEF], new_more=max(0, len(new) - MAX_NEW_IN_BRIEF),

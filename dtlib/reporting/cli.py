@@ -41,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="also write report.pdf beside report.html (headless chromium: $CHROMIUM, "
                         "/usr/bin/chromium, or chromium on PATH)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--known-at", default="", metavar="DATE",
+                   help="YYYY-MM-DD: only figures published by then, as the report read on that date")
     p.set_defaults(func=run)
 
 
@@ -54,15 +56,16 @@ def run(args: argparse.Namespace) -> int:
         from dtlib.reporting.pdf import find_chromium
 
         find_chromium()  # a clear DtlibError before any report runs
+
+    def job(unit: str, quarter: str) -> ReportJob:
+        return ReportJob(unit, quarter, args.language, known_at=args.known_at, on=args.on, pdf=args.pdf)
+
     if args.units:
-        quarters = args.quarters or [""]
-        jobs = [ReportJob(unit, quarter, args.language, args.on, args.pdf)
-                for unit in args.units for quarter in quarters]
+        jobs = [job(unit, quarter) for unit in args.units for quarter in (args.quarters or [""])]
     elif args.quarters:
-        jobs = [ReportJob(unit, quarter, args.language, args.on, args.pdf) for unit, _ in DEFAULT_JOBS
-                for quarter in args.quarters]
+        jobs = [job(unit, quarter) for unit, _ in DEFAULT_JOBS for quarter in args.quarters]
     else:
-        jobs = [ReportJob(unit, quarter, args.language, args.on, args.pdf) for unit, quarter in DEFAULT_JOBS]
+        jobs = [job(unit, quarter) for unit, quarter in DEFAULT_JOBS]
     results = run_batch(jobs, workers=args.jobs, progress=not args.no_progress)
     print(summarize(results))
     if any(r.ok for r in results):

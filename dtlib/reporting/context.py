@@ -8,6 +8,7 @@ exactly the sources cited on the page. Nothing here draws or displays.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -16,7 +17,7 @@ from dtlib.conflicts import find_conflicts
 from dtlib.datasets import Bundle, load_bundle
 from dtlib.geography import generation_of
 from dtlib.maps import dti_ranks
-from dtlib.reporting.params import ReportParams, validate_params
+from dtlib.reporting.params import ReportParams, check_known_at, validate_params
 from dtlib.units import AdminUnit
 
 DTI_MAP_YEAR = 2022
@@ -50,6 +51,8 @@ class ReportContext:
     """DTI sub-index figures of every unit dated on or before the quarter end (rank intervals)."""
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     extra_source_ids: list[str] = field(default_factory=list)
+    published_by: date | None = None
+    """The report shows what was published by this date (`--known-at`, else the day it is made)."""
     """Sources of sections computed outside the bundle (e.g. the 766 records section)."""
     """Analysis results computed once per report (`dtlib.reporting.analysis_sections`)."""
 
@@ -111,9 +114,8 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
                        & known["indicator"].str.startswith(DTI_COMPONENT_PREFIX)]
     if "geography" in components and generation_of(unit) is not None:  # rank within one geography
         components = components[components["geography"] == generation_of(unit)]
-    used = set(pd.concat([actuals["dataset"], unparsed["dataset"], map_rows["dataset"],
-                          components["dataset"]]))
-    synthetic = sorted({e.name for e in bundle.datasets if e.synthetic and e.name in used})
+    shown = pd.concat([actuals, unparsed, map_rows, components])
+    synthetic = sorted(set(shown.loc[shown["synthetic"].astype(bool), "dataset"])) if "synthetic" in shown else []
     return ReportContext(
         params=params, bundle=bundle, unit=unit,
         table=tables.latest_table(bundle, unit.id, params.as_of, params.language),
@@ -121,16 +123,19 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
         rank_history=actuals[actuals["indicator"] == RANK_INDICATOR],
         map_ranks=dti_ranks(map_rows, DTI_MAP_YEAR),
         conflicts=conflicts, unparsed=unparsed, synthetic_datasets=synthetic,
-        dti_components=components,
+        dti_components=components, published_by=bundle.known_at_date or date.today(),
     )
 
 
 def build_context(unit: object, quarter: object = "", language: object = "vi",
-                  bundle: Bundle | None = None) -> ReportContext:
-    """Validate the notebook's parameters and select the report's data (the notebook's one call)."""
-    bundle = bundle or load_bundle()
+                  bundle: Bundle | None = None, known_at: object = "") -> ReportContext:
+    """Validate the notebook's parameters and select the report's data (the notebook's one call).
+
+    With `known_at`, the bundle is first cut to what was published by that date.
+    """
     from dtlib.continuity import report_quarter_ends
 
+    bundle = (bundle or load_bundle()).known_at(check_known_at(known_at) or None)
     params = validate_params(unit, quarter, language, latest_quarter=report_quarter_ends(bundle),
-                             units=bundle.units)
+                             units=bundle.units, known_at=known_at)
     return select_context(bundle, params)

@@ -11,6 +11,7 @@ problems are reported at once; each says what to write instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -48,6 +49,8 @@ class ReportParams:
     unit_id: str
     quarter: str
     language: str
+    known_at: str = ""
+    """ISO date: show only what was published by then ("" = everything known today)."""
 
     @property
     def unit(self) -> AdminUnit:
@@ -69,11 +72,31 @@ class ReportParams:
     @property
     def folder_name(self) -> str:
         """`2024Q2` for the default language, `2024Q2-en` otherwise (both can coexist)."""
-        return self.quarter if self.language == DEFAULT_LANGUAGE else f"{self.quarter}-{self.language}"
+        name = self.quarter if self.language == DEFAULT_LANGUAGE else f"{self.quarter}-{self.language}"
+        return f"{name}-known-at-{self.known_at}" if self.known_at else name
 
     def as_papermill(self) -> dict[str, str]:
         """The values injected into the notebook's `parameters` cell."""
-        return {"unit": self.unit_id, "quarter": self.quarter, "language": self.language}
+        values = {"unit": self.unit_id, "quarter": self.quarter, "language": self.language}
+        if self.known_at:
+            values["known_at"] = self.known_at
+        return values
+
+
+def check_known_at(known_at: object) -> str:
+    """`--known-at`: "" or an ISO date not in the future; raise `ParameterError` otherwise."""
+    if known_at is None or known_at == "":
+        return ""
+    text = str(known_at).strip()
+    try:
+        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ParameterError([f"known_at {known_at!r} is not a date; write YYYY-MM-DD, e.g. 2024-06-30"])
+    if day > date.today():
+        raise ParameterError([f"known_at {text} is in the future; nothing was published after today"])
+    return text
 
 
 def _check_quarter(quarter: str, problems: list[str]) -> Period | None:
@@ -129,7 +152,8 @@ def _pick_with_data(text: str, units: UnitRegistry, latest: dict[str, date | Non
 
 def validate_params(unit: object, quarter: object = "", language: object = "vi", *,
                     latest_quarter: dict[str, date | None] | None = None,
-                    units: UnitRegistry | None = None, on: date | None = None) -> ReportParams:
+                    units: UnitRegistry | None = None, on: date | None = None,
+                    known_at: object = "") -> ReportParams:
     """Check raw parameters and resolve them; raise `ParameterError` listing every problem.
 
     `unit` is any spelling `dtlib.units.resolve` accepts; a spelling of both generations (`79`)
@@ -137,8 +161,9 @@ def validate_params(unit: object, quarter: object = "", language: object = "vi",
     have data, or the one existing on `on`). `quarter` "" means the unit's default quarter,
     looked up in `latest_quarter` (unit id → last day of that quarter, see
     `dtlib.continuity.report_quarter_ends`). A unit outside its existence is refused naming the
-    unit(s) that existed then, in `language`.
+    unit(s) that existed then, in `language`. `known_at` see `check_known_at`.
     """
+    known = check_known_at(known_at)
     units = units or registry()
     latest = latest_quarter or {}
     problems: list[str] = []
@@ -181,4 +206,4 @@ def validate_params(unit: object, quarter: object = "", language: object = "vi",
     if problems:
         raise ParameterError(problems, lang)
     assert resolved is not None and period is not None
-    return ReportParams(unit_id=resolved.id, quarter=period.label, language=language)
+    return ReportParams(unit_id=resolved.id, quarter=period.label, language=language, known_at=known)

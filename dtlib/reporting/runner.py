@@ -40,6 +40,8 @@ class ReportJob:
     unit: str
     quarter: str = ""
     language: str = "vi"
+    known_at: str = ""
+    """ISO date: render with only what was published by then (see `Bundle.known_at`)."""
     on: str = ""
     """ISO date choosing between generations (`79` before or after 1 July 2025) when no quarter does."""
     pdf: bool = False
@@ -154,6 +156,7 @@ def plan(jobs: Sequence[ReportJob]) -> list[tuple[ReportJob, ReportParams | Repo
 
     from dtlib.continuity import report_quarter_ends
     from dtlib.datasets import load_bundle
+    from dtlib.reporting.params import check_known_at
 
     bundle = load_bundle()
     latest = report_quarter_ends(bundle)
@@ -167,8 +170,10 @@ def plan(jobs: Sequence[ReportJob]) -> list[tuple[ReportJob, ReportParams | Repo
                                                                        value=job.on))))
             continue
         try:
-            params = validate_params(job.unit, job.quarter, job.language, latest_quarter=latest,
-                                     units=bundle.units, on=on)
+            known = check_known_at(job.known_at)
+            params = validate_params(job.unit, job.quarter, job.language, units=bundle.units, on=on,
+                                     known_at=known,
+                                     latest_quarter=report_quarter_ends(bundle.known_at(known)) if known else latest)
         except DtlibError as exc:
             planned.append((job, ReportResult(job, False, 0.0, error=str(exc))))
             continue

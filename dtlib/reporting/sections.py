@@ -50,6 +50,15 @@ def header(ctx: ReportContext) -> HTML:
     return brief(ctx)
 
 
+def published_by_text(ctx: ReportContext) -> str:
+    """The "as published by" date (and how many undated figures a `--known-at` view left out)."""
+    lang = ctx.language
+    text = format_date(ctx.published_by, lang)
+    if ctx.bundle.undated_left_out:
+        text += f" ({t('undated_left_out', lang, n=ctx.bundle.undated_left_out)})"
+    return text
+
+
 def reform(ctx: ReportContext) -> HTML:
     """What the 1 July 2025 reform did to the unit (and its districts)."""
     lang = ctx.language
