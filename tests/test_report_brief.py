@@ -155,6 +155,7 @@ def test_due_targets_met_not_met_or_without_evidence():
     assert due.loc["b", "verdict"] == "no_evidence"    # the unit's own target, no figure at all
     assert 2030 not in set(due["year"])                # not due yet
     assert brief.due_rows(ACTUALS, TARGETS, "U", 2022).empty
+    assert set(brief.due_rows(ACTUALS, TARGETS, "U", 2024, first_year=2024)["indicator"]) == {"a", "b"}
 
 
 def test_headline_changes_since_the_last_quarter_and_a_year_earlier():

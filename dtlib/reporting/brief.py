@@ -141,13 +141,16 @@ def new_rows(actuals: pd.DataFrame, sources: pd.DataFrame, quarter: str) -> pd.D
                 .drop_duplicates("indicator"))
 
 
-def due_rows(actuals: pd.DataFrame, targets: pd.DataFrame, unit_id: str, year: int) -> pd.DataFrame:
+def due_rows(actuals: pd.DataFrame, targets: pd.DataFrame, unit_id: str, year: int,
+             first_year: int | None = None) -> pd.DataFrame:
     """Targets whose year has come (≤ `year`): `verdict` met / not_met / no_evidence.
 
     Evidence is the latest figure dated in the target year or later; a unit's own target replaces
-    the national one for the same indicator and year.
+    the national one for the same indicator and year. Targets due before `first_year` (the unit's
+    first year: a unit formed in 2025 was never due for 2023) are left out.
     """
     rows = targets[targets["year"].notna() & (targets["year"] <= year)
+                   & (targets["year"] >= (first_year or 0))
                    & targets["scope"].astype(str).isin([unit_id, "national"])]
     rows = (rows.assign(own=(rows["scope"].astype(str) == unit_id).astype(int))
                 .sort_values(["indicator", "year", "own"], ascending=[True, True, False])
@@ -172,8 +175,9 @@ def due_rows(actuals: pd.DataFrame, targets: pd.DataFrame, unit_id: str, year: i
 
 
 def unit_due(ctx: ReportContext) -> pd.DataFrame:
+    first = ctx.unit.valid_from.year if ctx.unit.valid_from else None
     return cached(ctx, "due", lambda: due_rows(ctx.actuals, ctx.bundle.targets, ctx.unit.id,
-                                                 ctx.params.as_of.year))
+                                                 ctx.params.as_of.year, first))
 
 
 def due_items(ctx: ReportContext) -> list[dict[str, str]]:
