@@ -243,3 +243,16 @@ def test_indicator_map_and_district_map(env):
     assert "red outline: Binh Duong" in text(page) and "CC BY-SA 4.0" in page
     district = sections.district_map(ctx).data
     assert "<svg" in district and 'role="img"' in district
+
+
+def test_the_kept_bundle_is_read_again_when_a_data_file_changes(env):
+    import os
+
+    from dtlib.reporting.context import cached_bundle
+
+    first = cached_bundle()
+    assert cached_bundle() is first
+    sources = env / "data" / "sources.csv"
+    stat = sources.stat()
+    os.utime(sources, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert cached_bundle() is not first
