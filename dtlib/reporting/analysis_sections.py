@@ -27,15 +27,13 @@ from dtlib.analysis.progress import METHODS
 from dtlib.i18n import format_date, t
 from dtlib.numbers import format_number
 from dtlib.reporting.context import ReportContext
+from dtlib.reporting.formats import target_text
 from dtlib.reporting.markup import cached
 from dtlib.reporting.render import render
-from dtlib.tables import format_value
 
 MIN_STATUS_DATES = 2
 """Observation dates a progress status needs (progress.yaml `min_observations`), for the reason."""
 
-COMPARATOR_TEXT: dict[str, str] = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "==": "= "}
-"""How a target's comparator is printed before its value."""
 
 
 
@@ -151,8 +149,8 @@ def _target_text(ctx: ReportContext, row: Any) -> str:
     unit = ctx.bundle.catalog[row.indicator].unit
     rows = ctx.targets[(ctx.targets["indicator"] == row.indicator)
                        & (ctx.targets["value"] == row.target_value)]
-    comparator = COMPARATOR_TEXT.get(str(rows["comparator"].iloc[0]), "") if not rows.empty else ""
-    return comparator + format_value(float(row.target_value), unit, ctx.language)
+    comparator = str(rows["comparator"].iloc[0]) if not rows.empty else ""
+    return target_text(float(row.target_value), comparator, unit, ctx.language)
 
 
 def _target_scope(ctx: ReportContext, row: Any) -> str:

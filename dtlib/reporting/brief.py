@@ -21,27 +21,17 @@ from dtlib.periods import parse_period
 from dtlib.reporting import analysis_sections, footnotes
 from dtlib.reporting.config import load_report_config
 from dtlib.reporting.context import ReportContext
+from dtlib.reporting.formats import comparator_of, target_text
 from dtlib.reporting.markup import cached
 from dtlib.reporting.render import render
 from dtlib.tables import format_value
 
-COMPARATOR_TEXT: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
-"""Comparators as people write them (`≥ 50 %`)."""
-
-STATUS_CLASS: dict[str, str] = {
-    "met": "good", "on_track": "good", "fair": "fair", "limited": "bad", "deterioration": "bad",
-    "insufficient_data": "none", "not_met": "bad", "no_evidence": "none", "off_track": "bad",
-}
-"""CSS class (colour) of a status; the text label is always printed beside it."""
+STATUS_CLASS: dict[str, str] = {**analysis_sections.STATUS_CLASS, "not_met": "bad", "no_evidence": "none",
+                                 "off_track": "bad"}
+"""CSS class (colour) of a progress status or a due target's verdict; its text is always beside it."""
 OFF_TRACK = ("limited", "deterioration")
 MAX_DUE_IN_BRIEF = 5
 MAX_NEW_IN_BRIEF = 5
-
-
-def target_text(value: float, comparator: str, unit: str, language: str) -> str:
-    """`≥ 50 %`: a target with its comparator."""
-    sign = COMPARATOR_TEXT.get(str(comparator), "")
-    return f"{sign} {format_value(value, unit, language)}".strip()
 
 
 def change_text(now: float, before: float | None, unit: str, language: str) -> str:
@@ -109,7 +99,7 @@ def headline_rows(actuals: pd.DataFrame, table: pd.DataFrame, status: pd.DataFra
         before_q = value_on(rows, prev_end) if last_date > prev_end else None
         before_y = value_on(rows, year_ago) if last_date > year_ago else None
         target = "–" if r["target_value"] is None or pd.isna(r["target_value"]) else (
-            target_text(float(r["target_value"]), _comparator(r["target_text"]), ind.unit, language)
+            target_text(float(r["target_value"]), comparator_of(r["target_text"]), ind.unit, language)
             + (f" ({int(r['target_year'])})" if pd.notna(r["target_year"]) else ""))
         code_status = str(state.loc[code, "status"]) if code in getattr(state, "index", []) else "none"
         label = (str(state.loc[code, "status_label"]) if code_status != "none"
@@ -121,11 +111,6 @@ def headline_rows(actuals: pd.DataFrame, table: pd.DataFrame, status: pd.DataFra
             STATUS_CLASS.get(code_status, "none"), label,
             (note_of or {}).get(str(r["source_id"])), bool(r["synthetic"])))
     return out
-
-
-def _comparator(target_text_value: str) -> str:
-    head = str(target_text_value).split(" ", 1)[0]
-    return head if head in COMPARATOR_TEXT else ">="
 
 
 def new_rows(actuals: pd.DataFrame, sources: pd.DataFrame, quarter: str) -> pd.DataFrame:

@@ -20,8 +20,8 @@ from dtlib.catalog import PILLARS
 from dtlib.i18n import format_date, t
 from dtlib.periods import parse_period, quarter_label_vi
 from dtlib.reporting import analysis_sections, footnotes, map_sections
-from dtlib.reporting.brief import _comparator, target_text
 from dtlib.reporting.context import RANK_INDICATOR, ReportContext
+from dtlib.reporting.formats import comparator_of, target_text
 from dtlib.reporting.render import render
 from dtlib.tables import format_value
 
@@ -93,12 +93,12 @@ def charted(ctx: ReportContext) -> set[str]:
     return set(ctx.trend_indicators) | ({RANK_INDICATOR} if len(ctx.rank_history) else set())
 
 
-def _row_target(r: Any, notes: dict[str, int], lang: str) -> str:
+def _row_target(r: Any, lang: str) -> str:
     if r.target_value is None or pd.isna(r.target_value):
         return "–"
     scope = t("scope_national" if r.target_scope == "national" else "scope_unit", lang)
     year = "" if r.target_year is None or pd.isna(r.target_year) else f"{int(r.target_year)}, "
-    return f"{target_text(float(r.target_value), _comparator(r.target_text), r.unit, lang)} ({year}{scope})"
+    return f"{target_text(float(r.target_value), comparator_of(r.target_text), r.unit, lang)} ({year}{scope})"
 
 
 def indicator_table(ctx: ReportContext) -> HTML:
@@ -120,7 +120,7 @@ def indicator_table(ctx: ReportContext) -> HTML:
                 rows.append({
                     "name": r.name, "value": r.value_text, "synthetic": bool(r.synthetic),
                     "note": notes.get(r.source_id), "period": period_text(r.period, lang),
-                    "target": _row_target(r, notes, lang),
+                    "target": _row_target(r, lang),
                     "target_note": notes.get(r.target_source_id) if r.target_source_id else None,
                     "gap": r.gap_text, "status": r.status_class, "status_label": r.status_text,
                     "reason": r.reason, "method_text": r.method_text,
