@@ -162,7 +162,8 @@ def district_map(ctx: ReportContext) -> HTML:
     year = None
     if not rows.empty and ind is not None:
         rows = rows.assign(year=rows["period_end"].dt.year)
-        year = int(rows["year"].max())
+        counts = rows.groupby("year")["unit_id"].nunique()
+        year = int(max(counts.index, key=lambda y: (counts[y], y)))  # most districts, then latest
         latest = (rows[rows["year"] == year].sort_values(["unit_id", "ref_date", "source_id"],
                                                          ascending=[True, False, True])
                   .drop_duplicates("unit_id"))
