@@ -322,3 +322,14 @@ def test_missing_kernel_says_how_to_register_it(env, tmp_path, monkeypatch):
     with pytest.raises(runner.ReportError, match="ipykernel install --sys-prefix --name dtlib-no-such-kernel"):
         runner.run_report(ReportParams("P63-74", "2024Q2", "vi"), reports_dir=tmp_path)
     assert list(tmp_path.rglob("*")) == [tmp_path / "binh-duong"]  # no report, no staging folder
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_a_pool_batch_after_an_in_process_batch_runs(env, tmp_path):
+    """A one-worker batch runs on a warm kernel in this process; a later pool must not inherit
+    its zmq state (forked workers hung: the pool uses spawn)."""
+    first = run_batch([ReportJob("74", "2024Q1")], workers=1, progress=False, reports_dir=tmp_path / "a")
+    second = run_batch([ReportJob("74", "2024Q1"), ReportJob("70", "2024Q1")], workers=2, progress=False,
+                       reports_dir=tmp_path / "b")
+    assert [r.ok for r in first + second] == [True, True, True], summarize(first + second)

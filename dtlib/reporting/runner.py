@@ -9,6 +9,7 @@ on past failures and returns one `ReportResult` per job.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 import traceback
@@ -216,7 +217,9 @@ def run_batch(jobs: Sequence[ReportJob], workers: int | None = None, progress: b
                 results[index] = _run_one(job, params, notebook, reports_dir)
                 _tick(bar, results[index], on_result)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # spawn, not fork: a process that already ran a warm kernel holds zmq sockets, and a
+            # forked worker inheriting them hangs (seen: an in-process batch, then a pool batch)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = {pool.submit(_run_one, job, params, notebook, reports_dir): (index, job, params)
                            for index, job, params in todo}
                 for future in as_completed(futures):
