@@ -20,6 +20,7 @@ from dtlib.errors import (
     UnknownUnitError,
     ValidationError,
 )
+from dtlib.geography import GEOGRAPHIES, GeographyError, place
 from dtlib.layer import build_reporting_layer, read_reporting_layer
 from dtlib.loaders import LoadResult, load_observation_file
 from dtlib.numbers import format_number, parse_number
@@ -30,10 +31,10 @@ from dtlib.units import AdminUnit, resolve, successors
 __version__ = "0.1.0"
 
 __all__ = [
-    "AdminUnit", "AggregationError", "AmbiguousUnitError", "Bundle", "Catalog", "CatalogError",
-    "DtlibError", "Indicator", "LoadResult", "NumberFormatError", "Period", "Problem",
+    "GEOGRAPHIES", "AdminUnit", "AggregationError", "AmbiguousUnitError", "Bundle", "Catalog", "CatalogError",
+    "DtlibError", "GeographyError", "Indicator", "LoadResult", "NumberFormatError", "Period", "Problem",
     "Reaggregation", "ReportError", "Target", "UnknownUnitError", "ValidationError",
     "add_delivery", "build_reporting_layer", "find_conflicts", "format_number", "latest_table",
-    "load_bundle", "load_catalog", "load_observation_file", "parse_number", "parse_period",
+    "load_bundle", "load_catalog", "load_observation_file", "parse_number", "parse_period", "place",
     "read_reporting_layer", "reaggregate", "resolve", "successors",
 ]

@@ -125,8 +125,8 @@ def place(text: object, geography: str | None, period: Period | None,
     if period is not None and geo == "63" and unit.valid_to is not None and period.start >= unit.valid_to:
         succ = units.successors(unit.id, period.end)
         raise GeographyError(
-            f"is outside the existence of {unit.label('en')} on the 63-unit geography (it ended on "
-            f"{REFORM_DATE:%Y-%m-%d}); figures for {period.label} belong to "
+            f"is outside the existence of {unit.label('en')} on the 63-unit geography; figures for "
+            f"{period.label} belong to "
             f"{_label(succ)} with geography 34", column="period")
     return Placement(unit=unit, geography=geo)
 

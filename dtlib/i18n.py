@@ -44,16 +44,18 @@ LABELS: dict[str, dict[str, str]] = {
     "reagg_none": {"vi": "Không có chỉ tiêu nào tính lại được.", "en": "No indicator can be re-computed."},
     "reagg_reasons_heading": {"vi": "Không tính lại được", "en": "Cannot be re-computed"},
     "reason_not_additive": {
-        "vi": "{indicator}: xếp hạng, chỉ số và điểm không cộng hay lấy trung bình được thành điểm của đơn vị mới.",
-        "en": "{indicator}: ranks, indices and scores cannot be added or averaged into the new unit's score.",
+        "vi": "{n} chỉ tiêu là xếp hạng, chỉ số hoặc điểm: không cộng hay lấy trung bình được thành điểm "
+              "của đơn vị mới.",
+        "en": "{n} indicators are ranks, indices or scores: they cannot be added or averaged into the new "
+              "unit's score.",
     },
     "reason_no_parts": {
-        "vi": "{indicator}: tỷ lệ được công bố không kèm tử số và mẫu số nên không gộp được.",
-        "en": "{indicator}: the rate was published without numerator and denominator, so it cannot be pooled.",
+        "vi": "{n} tỷ lệ được công bố không kèm tử số và mẫu số nên không gộp được.",
+        "en": "{n} rates were published without numerator and denominator, so they cannot be pooled.",
     },
     "reason_incomplete": {
-        "vi": "{indicator}: thiếu số liệu của {missing}; cộng một phần sẽ trông như số liệu thật.",
-        "en": "{indicator}: no figure for {missing}; a partial sum would look like data.",
+        "vi": "{n} chỉ tiêu thiếu số liệu của {missing}; cộng một phần sẽ trông như số liệu thật.",
+        "en": "{n} indicators have no figure for {missing}; a partial sum would look like data.",
     },
     "col_from_units": {"vi": "Từ các đơn vị", "en": "From units"},
     "now_part_of": {
@@ -98,6 +100,8 @@ LABELS: dict[str, dict[str, str]] = {
     "col_language": {"vi": "Ngôn ngữ", "en": "Language"},
     "index_col_status": {"vi": "Tình trạng", "en": "Status"},
     "index_status_ok": {"vi": "{n} chỉ tiêu, số liệu đến {date}", "en": "{n} indicators, data up to {date}"},
+    "index_status_former": {"vi": "chưa có số liệu riêng; có lịch sử của {n} địa bàn cũ",
+                            "en": "no own figures yet; history of {n} former areas"},
     "index_status_empty": {"vi": "chưa có chỉ tiêu nào có số liệu", "en": "no indicator with data yet"},
     "index_status_ended": {"vi": "đơn vị đã sáp nhập, số liệu đến {date}", "en": "merged unit, data up to {date}"},
     "index_synthetic": {"vi": "có dữ liệu giả lập", "en": "contains synthetic data"},

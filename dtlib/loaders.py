@@ -257,6 +257,9 @@ class _RowChecker:
             fail("value", raw_value, f"is a rank beyond its group of {group_size} (column group_size)")
         if group_size is None and is_rank and unit is not None and geography is not None:
             group_size = default_group_size(unit, geography, self.units)
+            if unit.level == "province" and value is not None and group_size is not None and value > group_size:
+                fail("value", raw_value, f"is a rank beyond the {group_size} units of geography {geography}; "
+                     "state the geography or the group_size it was ranked in")
 
         if unit is not None and code and period is not None and kind and source_id:
             key = (unit.id, code, period.label, kind, source_id)

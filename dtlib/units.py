@@ -310,6 +310,9 @@ class UnitRegistry:
         """What the 2025 reform did to a unit, for a report's opening paragraph."""
         unit = self.get(unit_id)
         story: dict[str, object] = {"unit": unit, "reform_date": REFORM_DATE, "basis": REFORM_BASIS}
+        if unit.is_national:
+            story["status"] = "national"
+            return story
         if unit.valid_to is not None and unit.valid_to <= REFORM_DATE:
             succ = self.successors(unit.id, REFORM_DATE)
             story["became"] = succ

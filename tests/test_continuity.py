@@ -166,3 +166,27 @@ def test_report_command_names_the_successor_in_its_language(capsys):
     assert "it is now part of Ho Chi Minh (P34-79)" in capsys.readouterr().out
     assert cli.main(["report", "--unit", "79", "--on", "2024-13-01", "--no-progress"]) == 1
     assert "không phải ngày" in capsys.readouterr().out
+
+
+def test_national_figures_and_report_sections(mini_data):
+    from dtlib.reporting import sections
+    from dtlib.reporting.context import build_context
+    from dtlib.reporting.continuity import continuity_section
+
+    write_csv(mini_data / "observations" / "a.csv", HEADER,
+              "cả nước,ho_so_truc_tuyen_ty_le,2025Q4,50%,,,actual,src-a,",
+              "Bình Dương,ho_so_truc_tuyen_ty_le,2024Q4,60%,,,actual,src-a,")
+    (mini_data / "datasets.yaml").write_text(yaml.safe_dump(
+        {"observations": [{"name": "a", "path": "observations/a.csv", "locale": "vi"}]}), encoding="utf-8")
+    bundle = load_bundle(mini_data)
+    assert bundle.observations.set_index("unit_id").loc["VN", "geography"] == "34"
+    national = build_context("Việt Nam", "", "vi", bundle=bundle)
+    assert national.params.quarter == "2025Q4"
+    assert continuity_section(national).data == "" and sections.reform(national).data == '<div class="dt-report"></div>'
+    old = build_context("74", "", "vi", bundle=bundle)
+    html = continuity_section(old).data
+    assert "Bình Dương không còn tồn tại từ 01/07/2025; nay thuộc TP. Hồ Chí Minh (79, từ 01/07/2025)." in html
+    quarter = cont.report_quarter_ends(bundle)["P34-79"]
+    assert quarter.isoformat() == "2025-09-30"  # its first quarter: only former-area figures so far
+    assert 'href="../../ho-chi-minh-2025/2025Q3/report.html"' in html
+    assert "số liệu cuối: 31/12/2024" in html

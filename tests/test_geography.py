@@ -123,3 +123,8 @@ def test_cli_validate_with_file_geography(mini_data, tmp_path, capsys):
     assert cli.main(["validate", str(path), "--locale", "vi"]) == 1
     assert "state geography 63 or 34" in capsys.readouterr().out
     assert cli.main(["validate", str(path), "--locale", "vi", "--geography", "34"]) == 0
+
+
+def test_default_group_bounds_a_province_rank(mini_data, tmp_path):
+    result = load(write_csv(tmp_path / "d.csv", HEADER, "P34-79,dti_rank,2024,40,actual,src-a,,"))
+    assert any(p.column == "value" and "beyond the 34 units" in p.rule for p in result.problems)

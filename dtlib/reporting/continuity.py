@@ -107,10 +107,10 @@ def section_data(ctx: ReportContext) -> dict[str, Any]:
              for r in values.itertuples()]
     reasons = []
     for code, part in data.reaggregated.reasons.groupby("reason", sort=True):
-        names = ", ".join(catalog[c].name(lang) for c in part["indicator"])
+        names = [catalog[c].name(lang) for c in part["indicator"]]
         missing = sorted({m for ms in part["missing"] for m in ms})
-        reasons.append(t(f"reason_{code}", lang, indicator=names, missing=", ".join(
-            unit_name(ctx.bundle.units.get(m), lang) for m in missing)))
+        reasons.append({"summary": t(f"reason_{code}", lang, n=format_number(len(names), lang), missing=", ".join(
+            ctx.bundle.units.get(m).label(lang) for m in missing)), "names": names})
     out["former"] = {
         "intro": t("former_intro", lang, unit=unit_name(ctx.unit, lang), date=format_date(REFORM_DATE, lang),
                    n=format_number(len(data.former_areas), lang),

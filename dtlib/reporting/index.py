@@ -63,6 +63,9 @@ def _status(bundle: Bundle, entry: ReportEntry, language: str) -> str:
     rows = bundle.actuals[(bundle.actuals["unit_id"] == entry.unit_id)
                           & (bundle.actuals["ref_date"] <= pd.Timestamp(as_of))]
     if rows.empty:
+        former = former_areas(unit.id, bundle.units)
+        if former:
+            return t("index_status_former", language, n=len(former))
         return t("index_status_empty", language)
     last = format_date(rows["ref_date"].max(), language)
     if unit.valid_to is not None and unit.level != "national":

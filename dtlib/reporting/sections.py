@@ -63,6 +63,8 @@ def reform(ctx: ReportContext) -> HTML:
     """What the 1 July 2025 reform did to the unit (and its districts)."""
     lang = ctx.language
     units = ctx.bundle.units
+    if ctx.unit.is_national:  # the country was not reorganised
+        return wrap("")
     story = units.reform_story(ctx.unit.id)
 
     def name(u: Any) -> str:
