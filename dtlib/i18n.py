@@ -307,6 +307,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "en": "63 provinces (before 1 July 2025)"},
     "brief_geography_34": {"vi": "34 tỉnh, thành phố (từ 01/07/2025)",
                            "en": "34 provinces (from 1 July 2025)"},
+    "brief_geography_national": {"vi": "toàn quốc", "en": "the whole country"},
     "brief_former": {"vi": "gồm địa bàn cũ: {names}", "en": "including the former {names}"},
     "brief_quarter": {"vi": "Kỳ báo cáo", "en": "Quarter"},
     "brief_dates": {"vi": "Thời điểm số liệu", "en": "Figures as of"},

@@ -188,7 +188,8 @@ def geography(ctx: ReportContext) -> tuple[str, list[str]]:
     """The unit's geography (63- or 34-unit era) and the names of its former areas."""
     lang = ctx.language
     units = ctx.bundle.units
-    era = "brief_geography_34" if ctx.unit.id.startswith("P34-") else "brief_geography_63"
+    era = ("brief_geography_national" if ctx.unit.is_national else
+           "brief_geography_34" if ctx.unit.id.startswith("P34-") else "brief_geography_63")
     former = [u.name_vi if lang == "vi" else u.name_ascii for u in units.predecessors(ctx.unit.id)]
     return t(era, lang), former
 

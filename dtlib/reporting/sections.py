@@ -64,7 +64,7 @@ def reform(ctx: ReportContext) -> HTML:
     lang = ctx.language
     units = ctx.bundle.units
     if ctx.unit.is_national:  # the country was not reorganised
-        return wrap("")
+        return HTML("")
     story = units.reform_story(ctx.unit.id)
 
     def name(u: Any) -> str:
