@@ -8,6 +8,16 @@
   2 cores), `ratio` = the same speedup / 1.7.
 * `report_cli_single_s` (context): `dtlib report --unit 74 --jobs 1` end to end in a fresh
   process, imports included: what a person waits for one report.
+* `report_quarter_batch_s`: every 34-unit province's report for one quarter (`--quarter`, default
+  2025Q3) plus the two former provinces (Bình Dương, Bình Phước; their last quarter on or before
+  it), on `--workers` cores; units without data still render. `ratio` = baseline / batch / 2
+  (≥ 1: the goal "at least 2× faster than the baseline" is met).
+* `report_quarter_baseline_s` (context): the same reports, same notebook, same cores, through the
+  plain tools: `papermill` CLI then `jupyter nbconvert --to html --no-input`, one pair per report.
+* `report_html_mib`: the largest self-contained report.html of the batch, in MiB; goal ≤ 2 MB
+  (1.907 MiB), `ratio` = goal / value.
+
+`--limit N` runs only the first N units of the quarter batch (a dry run).
 
 Runs on the real data/ (or `DTLIB_DATA_DIR`), writes to temporary folders, never to reports/.
 
@@ -33,6 +43,10 @@ SINGLE_GOAL_S = 10.0
 SPEEDUP_GOAL = 1.7
 BATCH_UNITS = ("74", "70")
 BATCH_QUARTERS = ("2023Q3", "2023Q4", "2024Q1", "2024Q2")
+QUARTER = "2025Q3"
+FORMER_UNITS = ("74", "70")
+HTML_GOAL_MIB = 2_000_000 / 2**20
+BATCH_GOAL_X = 2.0
 
 
 def cpu_seconds() -> float:
@@ -80,12 +94,92 @@ def cli_single() -> float:
         return time.perf_counter() - start
 
 
+def quarter_jobs(quarter: str, limit: int | None = None):
+    """Every 34-unit province for `quarter`, then the former provinces in their last quarter."""
+    from dtlib.periods import parse_period, quarter_of
+    from dtlib.reporting.runner import ReportJob
+    from dtlib.units import registry
+
+    period = parse_period(quarter)
+    units = registry().existing_on(period.start)
+    jobs = [ReportJob(u.id, quarter) for u in units][:limit]
+    for code in FORMER_UNITS:
+        old = next(u for u in registry().candidates(code) if u.id.startswith("P63-"))
+        last = min(period.end, old.valid_to.fromordinal(old.valid_to.toordinal() - 1)) if old.valid_to else period.end
+        jobs.append(ReportJob(old.id, quarter_of(last).label))
+    return jobs
+
+
+def quarter_batch(jobs, workers: int) -> tuple[float, float]:
+    """Wall seconds of the batch through `dtlib.reporting.runner`, and the largest HTML in MiB."""
+    from dtlib.reporting.runner import run_batch, summarize
+
+    with tempfile.TemporaryDirectory(prefix="dtlib-bench-") as tmp:
+        start = time.perf_counter()
+        results = run_batch(jobs, workers=workers, progress=False, reports_dir=Path(tmp))
+        seconds = time.perf_counter() - start
+        if not all(r.ok for r in results):
+            raise SystemExit("benchmark reports failed:\n" + summarize(results))
+        largest = max((r.folder / "report.html").stat().st_size for r in results)
+    return seconds, largest / 2**20
+
+
+def baseline_batch(jobs, workers: int) -> float:
+    """The same reports with the plain CLIs: papermill, then nbconvert --no-input, per report."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dtlib.reporting.runner import plan
+
+    params = [p for _, p in plan(jobs) if not hasattr(p, "ok")]
+    bindir = Path(sys.executable).parent
+    notebook = ROOT / "notebooks" / "report.ipynb"
+
+    def one(p, tmp: Path) -> None:
+        out = tmp / f"{p.slug}-{p.folder_name}.ipynb"
+        subprocess.run([str(bindir / "papermill"), str(notebook), str(out), "-k", "dtlib",
+                        "-p", "unit", p.unit_id, "-p", "quarter", p.quarter, "-p", "language", p.language,
+                        "--no-progress-bar"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run([str(bindir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    with tempfile.TemporaryDirectory(prefix="dtlib-bench-base-") as tmp:
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(lambda p: one(p, Path(tmp)), params))
+        return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the single report (median)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--quarter", default=QUARTER, help="quarter of the 34-unit batch")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N units (dry run)")
+    parser.add_argument("--only-quarter", action="store_true", help="skip the single/speedup entries")
     args = parser.parse_args()
+
+    jobs = quarter_jobs(args.quarter, args.limit)
+    print(f"quarter batch: {len(jobs)} reports, {args.workers} workers", flush=True)
+    batch_s, largest = quarter_batch(jobs, args.workers)
+    print(f"quarter batch (dtlib): {batch_s:.1f} s, largest report.html {largest:.2f} MiB", flush=True)
+    base_s = baseline_batch(jobs, args.workers)
+    print(f"quarter batch (papermill CLI + nbconvert --no-input): {base_s:.1f} s", flush=True)
+    quarter_entries = [
+        {"name": "report_quarter_batch_s", "value": round(batch_s, 1), "unit": "s",
+         "ratio": round(base_s / batch_s / BATCH_GOAL_X, 2)},
+        {"name": "report_quarter_baseline_s", "value": round(base_s, 1), "unit": "s",
+         "ratio": round(base_s / batch_s, 2)},
+        {"name": "report_html_mib", "value": round(largest, 2), "unit": "MiB",
+         "ratio": round(HTML_GOAL_MIB / largest, 2)},
+    ]
+    if args.limit is None:
+        merge_results(args.out, quarter_entries)
+    for e in quarter_entries:
+        print(f"  {e['name']}: value {e['value']} {e['unit']}, ratio {e['ratio']}"
+              + ("" if args.limit is None else " (dry run, not saved)"))
+    if args.only_quarter:
+        return 0
 
     from dtlib.reporting.runner import ReportJob
 

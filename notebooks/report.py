@@ -12,13 +12,13 @@
 # # Quarterly digital transformation report (template)
 #
 # Run by `dtlib report` (papermill) for one unit and quarter; the HTML export hides this code.
-# All logic is in `dtlib.reporting` (`sections`, `analysis_sections`, `rank_sections`, `continuity`); each cell
-# below displays one section.
+# All logic is in `dtlib.reporting` (`brief`, `sections`, `continuity`, `analysis_sections`,
+# `rank_sections`, `map_sections`); each cell below displays one section. The first is the brief.
 
 # %%
 from IPython.display import display
 
-from dtlib.reporting import analysis_sections, continuity, rank_sections, records_section, sections
+from dtlib.reporting import analysis_sections, brief, continuity, rank_sections, records_section, sections
 from dtlib.reporting.context import build_context
 from dtlib.reporting.glue import glue
 
@@ -30,10 +30,7 @@ known_at: str = ""  # YYYY-MM-DD: only figures published by then; empty: as know
 
 # %%
 ctx = build_context(unit, quarter, language, known_at=known_at)
-sections.header(ctx)
-
-# %%
-analysis_sections.pillar_summaries(ctx)
+brief.brief(ctx)
 
 # %%
 sections.reform(ctx)
@@ -49,7 +46,6 @@ display(analysis_sections.forecast_heading(ctx))
 for fig, caption in analysis_sections.forecast_figures(ctx):
     sections.show(fig, ctx)
     display(caption)
-analysis_sections.forecast_gaps(ctx)
 
 # %%
 display(sections.heading("trends_heading", ctx))
@@ -71,6 +67,9 @@ sections.district_map(ctx)
 
 # %%
 records_section.records_766(ctx)
+
+# %%
+sections.appendix(ctx)
 
 # %%
 sections.sources(ctx)

@@ -68,15 +68,16 @@ def text(html_obj) -> str:
                                                    ("en", "Target met", "Insufficient data")])
 def test_status_merged_into_the_table_with_the_label_of_the_language(lang, met, none):
     status = status_table(OBS, TARGETS, META, lang=lang)
-    cells = A.status_cells(TABLE, status, lang).set_index("indicator")
-    assert met in cells.loc["rate", "status_html"]
-    assert "absolute_pace" in cells.loc["rate", "method_html"]
-    assert A.method_text("absolute_pace", lang) in cells.loc["rate", "method_html"]  # tooltip
-    assert none in cells.loc["firms", "status_html"]
+    cells = A.status_rows(TABLE, status, lang).set_index("indicator")
+    assert cells.loc["rate", "status_text"] == met and cells.loc["rate", "status_class"] == "good"
+    assert cells.loc["rate", "method_code"] == "absolute_pace"
+    assert cells.loc["rate", "method_text"] == A.method_text("absolute_pace", lang)  # tooltip
+    assert cells.loc["firms", "status_text"] == none and cells.loc["firms", "status_class"] == "none"
     reason = "chỉ có 1 ngày có số liệu, cần ít nhất 2" if lang == "vi" else "only 1 observation date(s)"
-    assert reason in cells.loc["firms", "status_html"]
-    assert cells.loc["rank", "status_html"] == "–"  # ranks are ordinal: never assessed
-    assert "absolute_pace" in A.methods_footnote(status, lang)
+    assert reason in cells.loc["firms", "reason"]
+    assert cells.loc["rank", "status_text"] == ("không đánh giá" if lang == "vi" else "not assessed")
+    assert cells.loc["rank", "method_code"] == ""  # ranks are ordinal: never assessed
+    assert "absolute_pace" in A.used_methods(status)
 
 
 def test_every_method_has_a_description_in_both_languages():
@@ -99,6 +100,8 @@ def test_forecast_reason_in_the_report_language():
     late = SimpleNamespace(target_value=80.0, target_year=2023, n_obs=4,
                            reason="horizon 2023 is not after the latest observation (2024-03-31)")
     assert A.forecast_reason(late, "en") == "the target year 2023 is not after the latest figure"
+    odd = SimpleNamespace(target_value=80.0, target_year=2026, n_obs=4, reason="singular matrix")
+    assert A.forecast_reason(odd, "vi") == "mô hình không ước lượng được"  # never English in vi
 
 
 def test_complete_components_keeps_units_with_every_sub_index_of_the_latest_year():
@@ -144,6 +147,7 @@ def env(tmp_path_factory):
 def test_indicator_table_shows_status_and_method(env):
     vi = text(sections.indicator_table(build_context("74", "2024Q2", "vi")))
     assert "Đánh giá tiến độ" in vi and "Phương pháp" in vi
+    assert "Chính quyền số" in vi and "Kinh tế số" in vi  # grouped by pillar
     assert "Đúng tiến độ" in vi or "Có tiến bộ" in vi or "Tiến bộ hạn chế" in vi
     en = text(sections.indicator_table(build_context("74", "2024Q2", "en")))
     assert "Progress status" in en and "Assessment methods" in en
@@ -168,10 +172,15 @@ def test_forecast_fan_with_target_and_probability(env):
 def test_insufficient_data_reason_and_as_of_filtering(env):
     ctx = build_context("74", "2023Q4", "vi")  # two figures of the rate so far
     assert A.forecast_figures(ctx) == []
-    gaps = text(A.forecast_gaps(ctx))
-    assert "Chưa chỉ tiêu nào đủ dữ liệu để dự báo." in gaps
-    assert "Tỷ lệ hồ sơ trực tuyến 2 ≥ 90 % (2025) chỉ có 2 ngày có số liệu, dự báo cần ít nhất 3" in gaps
-    assert "không có mục tiêu để dự báo tới" in gaps  # the firm count
+    summary = text(A.forecast_heading(ctx))
+    assert "Chưa chỉ tiêu nào đủ dữ liệu để dự báo." in summary
+    assert re.search(r"(\d+) chỉ tiêu chưa dự báo được: 1 chưa có mục tiêu, 1 có ít hơn 3 ngày", summary)
+    gaps = {r["name"]: r for r in A.forecast_gap_rows(ctx)}
+    rate = gaps["Tỷ lệ hồ sơ trực tuyến"]
+    assert (rate["n"], rate["target"]) == (2, "≥ 90 % (2025)")
+    assert rate["reason"].startswith("chỉ có 2 ngày có số liệu, dự báo cần ít nhất 3")
+    assert gaps["Số doanh nghiệp công nghệ số"]["reason"] == "không có mục tiêu để dự báo tới"
+    assert "Chỉ tiêu chưa đủ dữ liệu để dự báo" in text(sections.appendix(ctx))
     status = A.unit_status(ctx).set_index("indicator")
     assert status.loc["ho_so_truc_tuyen_ty_le", "n_obs"] == 2
     assert status["latest_date"].max() <= pd.Timestamp("2023-12-31")

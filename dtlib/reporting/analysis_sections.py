@@ -27,14 +27,13 @@ from dtlib.analysis.progress import METHODS
 from dtlib.i18n import format_date, t
 from dtlib.numbers import format_number
 from dtlib.reporting.context import ReportContext
-from dtlib.reporting.markup import cached, e, synthetic_mark, wrap
-from dtlib.tables import format_value
+from dtlib.reporting.formats import target_text
+from dtlib.reporting.markup import cached
+from dtlib.reporting.render import render
 
 MIN_STATUS_DATES = 2
 """Observation dates a progress status needs (progress.yaml `min_observations`), for the reason."""
 
-COMPARATOR_TEXT: dict[str, str] = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "==": ""}
-"""How a target's comparator is printed before its value."""
 
 
 
@@ -62,37 +61,43 @@ def method_text(method: str, language: str) -> str:
     return t(f"method_{method}", language)
 
 
-def status_cells(table: pd.DataFrame, status: pd.DataFrame, language: str) -> pd.DataFrame:
-    """`table` (`latest_table` rows) with `status_html` and `method_html` cells merged on indicator.
+def status_rows(table: pd.DataFrame, status: pd.DataFrame, language: str) -> pd.DataFrame:
+    """`table` (`latest_table` rows) with the status merged on indicator, ready for a template.
 
-    Indicators the status table leaves out (ranks are ordinal and never assessed) get a dash.
-    Insufficient data carries its reason as a tooltip; the method its full description.
+    Adds `status_class` (colour), `status_text` (label, never colour alone), `reason` (why there
+    is no status), `method_code` and `method_text`. Indicators the status table leaves out
+    (ranks are ordinal and never assessed) get "not assessed".
     """
     cols = ["indicator", "status", "status_label", "method", "n_obs"]
     merged = table.merge(status.reindex(columns=cols), on="indicator", how="left")
-    status_html, method_html = [], []
+    classes, texts, reasons, codes, descriptions = [], [], [], [], []
     for r in merged.itertuples():
         if pd.isna(r.status):
-            status_html.append("–")
-            method_html.append("–")
-            continue
-        label = e(str(r.status_label))
-        if r.status == "insufficient_data":
-            reason = t("status_too_few", language, n=int(r.n_obs), need=MIN_STATUS_DATES)
-            label = f"<span title='{e(reason)}'>{label}</span> <small>({e(reason)})</small>"
-        status_html.append(label)
-        method_html.append("–" if r.method == "none" else
-                           f"<abbr title='{e(method_text(r.method, language))}'>{e(r.method)}</abbr>")
-    return merged.assign(status_html=status_html, method_html=method_html)
+            classes.append("none")
+            texts.append(t("status_none", language))
+            reasons.append("")
+        else:
+            classes.append(STATUS_CLASS.get(str(r.status), "none"))
+            texts.append(str(r.status_label))
+            reasons.append(t("status_too_few", language, n=int(r.n_obs), need=MIN_STATUS_DATES)
+                           if r.status == "insufficient_data" else "")
+        method = "" if pd.isna(r.method) or r.method == "none" else str(r.method)
+        codes.append(method)
+        descriptions.append(method_text(method, language) if method else "")
+    return merged.assign(status_class=classes, status_text=texts, reason=reasons,
+                         method_code=codes, method_text=descriptions)
 
 
-def methods_footnote(status: pd.DataFrame, language: str) -> str:
-    """HTML footnote naming each method used in the table with its description."""
-    used = [m for m in METHODS if m != "none" and m in set(status.get("method", []))]
-    if not used:
-        return ""
-    items = "; ".join(f"<b>{e(m)}</b>: {e(method_text(m, language))}" for m in used)
-    return f'<p class="dt-caption">{e(t("methods_note", language))}: {items}.</p>'
+def used_methods(status: pd.DataFrame) -> list[str]:
+    """The progress methods the status table used, in `METHODS` order (for the footnote)."""
+    return [m for m in METHODS if m != "none" and m in set(status.get("method", []))]
+
+
+STATUS_CLASS: dict[str, str] = {
+    "met": "good", "on_track": "good", "fair": "fair", "limited": "bad", "deterioration": "bad",
+    "insufficient_data": "none",
+}
+"""CSS class (colour) of a progress status; its text label is always printed beside it."""
 
 
 # -- pillar sentences --------------------------------------------------------------------------
@@ -105,18 +110,16 @@ def pillar_sentences(ctx: ReportContext) -> list[str]:
     meta = _meta(ctx)
     summary = pillar_summary(status, dict(zip(meta["code"], meta["pillar"], strict=True)),
                              ctx.language,
-                             names=dict(zip(meta["code"], meta[f"name_{ctx.language}"], strict=True)))
+                             names=dict(zip(meta["code"], meta[f"name_{ctx.language}"], strict=True)),
+                             pillar_names={p: t(f"pillar_{p}", ctx.language) for p in set(meta["pillar"])})
     return summary["sentence"].tolist()
 
 
 def pillar_summaries(ctx: ReportContext) -> HTML:
-    """The "summary by pillar" block near the top of the report."""
-    lang = ctx.language
+    """The "summary by pillar" block (the brief carries the same sentences)."""
     sentences = pillar_sentences(ctx)
-    items = "".join(f"<li>{e(s)}</li>" for s in sentences)
-    body = f"<h2>{e(t('summary_heading', lang))}</h2>"
-    body += f"<ul>{items}</ul>" if items else f"<p>{e(t('no_data', lang))}</p>"
-    return wrap(body)
+    return render("heading.html.j2", ctx.language, text=t("summary_heading", ctx.language), level=2,
+                  section=False, text_after=" ".join(sentences) or t("no_data", ctx.language))
 
 
 # -- forecasts ---------------------------------------------------------------------------------
@@ -134,7 +137,7 @@ def forecast_reason(row: Any, language: str) -> str:
         return t("reason_too_few", language, n=int(row.n_obs), need=MIN_POINTS_REGRESSION)
     if "not after the latest" in str(row.reason):
         return t("reason_horizon", language, year=int(row.target_year))
-    return str(row.reason)
+    return t("reason_other", language)
 
 
 def _is_synthetic(ctx: ReportContext, indicator: str) -> bool:
@@ -146,8 +149,8 @@ def _target_text(ctx: ReportContext, row: Any) -> str:
     unit = ctx.bundle.catalog[row.indicator].unit
     rows = ctx.targets[(ctx.targets["indicator"] == row.indicator)
                        & (ctx.targets["value"] == row.target_value)]
-    comparator = COMPARATOR_TEXT.get(str(rows["comparator"].iloc[0]), "") if not rows.empty else ""
-    return comparator + format_value(float(row.target_value), unit, ctx.language)
+    comparator = str(rows["comparator"].iloc[0]) if not rows.empty else ""
+    return target_text(float(row.target_value), comparator, unit, ctx.language)
 
 
 def _target_scope(ctx: ReportContext, row: Any) -> str:
@@ -157,12 +160,30 @@ def _target_scope(ctx: ReportContext, row: Any) -> str:
     return t("scope_unit" if not rows.empty else "scope_national", ctx.language)
 
 
+def forecast_summary(ctx: ReportContext) -> str:
+    """One sentence: how many indicators have a forecast and why the others do not."""
+    lang = ctx.language
+    fc = unit_forecasts(ctx)
+    heads = fc.drop_duplicates("indicator") if not fc.empty else fc
+    if heads.empty:
+        return t("forecast_none", lang)
+    ok = heads[(heads["status"] == "ok") & heads["target_value"].notna()]
+    rest = heads[~heads["indicator"].isin(ok["indicator"])]
+    no_target = int(rest["target_value"].isna().sum())
+    too_few = int((rest["target_value"].notna() & (rest["n_obs"] < MIN_POINTS_REGRESSION)).sum())
+    lead = t("forecast_count", lang, n=len(ok)) if len(ok) else t("forecast_none", lang)
+    if rest.empty:
+        return lead
+    return lead + " " + t("forecast_summary", lang, n=len(rest), no_target=no_target, too_few=too_few,
+                          other=len(rest) - no_target - too_few, need=MIN_POINTS_REGRESSION)
+
+
 def forecast_heading(ctx: ReportContext) -> HTML:
-    """Heading and a line on what the forecasts use."""
+    """Heading, what the forecasts use, and the one-sentence summary of the gaps."""
     lang = ctx.language
     intro = t("forecast_intro", lang, date=format_date(ctx.params.as_of, lang),
               need=MIN_POINTS_REGRESSION)
-    return wrap(f"<h2>{e(t('forecast_heading', lang))}</h2><p>{e(intro)}</p>")
+    return render("forecast.html.j2", lang, intro=intro, summary=forecast_summary(ctx))
 
 
 def forecast_figures(ctx: ReportContext) -> list[tuple[go.Figure, HTML]]:
@@ -187,35 +208,24 @@ def forecast_figures(ctx: ReportContext) -> list[tuple[go.Figure, HTML]]:
             else:
                 note.text = f"{t('col_target', lang)} {int(row.target_year)}: {target}"
         caption = t("forecast_caption", lang, target=target, year=int(row.target_year),
-                    scope=_target_scope(ctx, row), p=p, model=row.model, n=int(row.n_obs))
+                    scope=_target_scope(ctx, row), p=p, model=t(f"model_{row.model}", lang), n=int(row.n_obs))
         if "indicative only" in str(row.reason):
             caption += " " + t("forecast_indicative", lang)
-        mark = synthetic_mark(lang) if _is_synthetic(ctx, row.indicator) else ""
-        out.append((fig, wrap(f'<p class="dt-caption">{e(caption)}{mark}</p>')))
+        out.append((fig, render("caption.html.j2", lang, text=caption,
+                                synthetic=_is_synthetic(ctx, row.indicator))))
     return out
 
 
-def forecast_gaps(ctx: ReportContext) -> HTML:
-    """The indicators without a forecast, and why (for sparse press series, the honest answer)."""
+def forecast_gap_rows(ctx: ReportContext) -> list[dict[str, object]]:
+    """The indicators without a forecast and why, for the appendix (with a target first)."""
     lang = ctx.language
     fc = unit_forecasts(ctx)
-    heads = fc.drop_duplicates("indicator") if not fc.empty else fc
-    body = ""
-    if heads.empty or not (heads["status"] == "ok").any():
-        body += f"<p>{e(t('forecast_none', lang))}</p>"
-    rest = heads[heads["status"] != "ok"] if not heads.empty else heads
-    if rest.empty:
-        return wrap(body)
+    if fc.empty:
+        return []
+    heads = fc.drop_duplicates("indicator")
+    rest = heads[heads["status"] != "ok"]
     rest = rest.assign(has_target=rest["target_value"].notna()).sort_values(
         ["has_target", "indicator"], ascending=[False, True])
-    rows = []
-    for row in rest.itertuples():
-        name = ctx.bundle.catalog[row.indicator].name(lang)
-        target = f"{_target_text(ctx, row)} ({int(row.target_year)})" if row.has_target else "–"
-        rows.append(f"<tr><td>{e(name)}</td><td class='num'>{int(row.n_obs)}</td>"
-                    f"<td class='num'>{e(target)}</td><td>{e(forecast_reason(row, lang))}</td></tr>")
-    head = "".join(f"<th>{e(t(k, lang))}</th>"
-                   for k in ("col_indicator", "col_dates", "col_target", "col_reason"))
-    body += (f"<h3>{e(t('insufficient_heading', lang))}</h3>"
-             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
-    return wrap(body)
+    return [{"name": ctx.bundle.catalog[r.indicator].name(lang), "n": int(r.n_obs),
+             "target": f"{_target_text(ctx, r)} ({int(r.target_year)})" if r.has_target else "–",
+             "reason": forecast_reason(r, lang)} for r in rest.itertuples()]

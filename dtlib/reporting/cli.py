@@ -5,6 +5,7 @@
     dtlib report --unit 74 --quarter 2024Q2 --language en
     dtlib report --unit 79        # the TP. Hồ Chí Minh with data; both have data: today's (--on to choose)
     dtlib report --unit "Bình Phước" --unit BD --quarter 2024Q1 --quarter 2024Q2 --jobs 2
+    dtlib report --unit 74 --quarter 2024Q1 --pdf  # report.pdf beside report.html
 
 Every unit × quarter pair is one report; the command prints one line per report, rewrites
 reports/index.html (every report on disk, grouped by today's units) and exits 1 if any failed
@@ -36,6 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "existing on DATE (default: today's unit when both have data)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="reports run in parallel (default: number of cores)")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write report.pdf beside report.html (headless chromium: $CHROMIUM, "
+                        "/usr/bin/chromium, or chromium on PATH)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.add_argument("--known-at", default="", metavar="DATE",
                    help="YYYY-MM-DD: only figures published by then, as the report read on that date "
@@ -49,8 +53,13 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
+    if args.pdf:
+        from dtlib.reporting.pdf import find_chromium
+
+        find_chromium()  # a clear DtlibError before any report runs
+
     def job(unit: str, quarter: str) -> ReportJob:
-        return ReportJob(unit, quarter, args.language, known_at=args.known_at, on=args.on)
+        return ReportJob(unit, quarter, args.language, known_at=args.known_at, on=args.on, pdf=args.pdf)
 
     if args.units:
         jobs = [job(unit, quarter) for unit in args.units for quarter in (args.quarters or [""])]

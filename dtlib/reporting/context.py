@@ -138,6 +138,27 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
     )
 
 
+_BUNDLES: dict[tuple, Bundle] = {}
+
+
+def _fingerprint(data_dir) -> tuple:
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+
+
+def cached_bundle() -> Bundle:
+    """`load_bundle()`, kept while no file of the data folder changes (a warm kernel runs many
+    reports, see `dtlib.reporting.warm`); the bundle is never modified by a report."""
+    from dtlib import paths
+
+    data_dir = paths.data_dir()
+    key = (str(data_dir), _fingerprint(data_dir))
+    if key not in _BUNDLES:
+        _BUNDLES.clear()
+        _BUNDLES[key] = load_bundle()
+    return _BUNDLES[key]
+
+
 def build_context(unit: object, quarter: object = "", language: object = "vi",
                   bundle: Bundle | None = None, known_at: object = "") -> ReportContext:
     """Validate the notebook's parameters and select the report's data (the notebook's one call).
@@ -148,7 +169,7 @@ def build_context(unit: object, quarter: object = "", language: object = "vi",
     """
     from dtlib.continuity import report_quarter_ends
 
-    full = bundle or load_bundle()
+    full = bundle or cached_bundle()
     known = check_known_at(known_at)
     base = full.known_at(known) if known else full
     params = validate_params(unit, quarter, language, latest_quarter=report_quarter_ends(base),

@@ -135,4 +135,10 @@ def continuity_section(ctx: ReportContext) -> HTML:
         return HTML("")
     ctx.extra_source_ids.extend(s for s in (values["former"] or {}).get("sources", [])
                                 if s not in ctx.extra_source_ids)
+    if values["former"]:  # sources as the report's numbered footnotes, never their ids
+        from dtlib.reporting.footnotes import numbers
+
+        notes = numbers(ctx)
+        values["former"]["notes"] = sorted({notes[s] for s in values["former"].get("sources", []) if s in notes})
+        values["former"]["note_label"] = t("footnote_ref", ctx.language, n="{n}")
     return HTML(environment().get_template("section.html.j2").render(**values))

@@ -1,6 +1,7 @@
 """Export an executed report notebook to one self-contained HTML file without code.
 
-The `dtreport` nbconvert template (`dtlib/templates/dtreport`) inlines plotly.js once and renders
+The `dtreport` nbconvert template (`dtlib/templates/dtreport`) inlines plotly.js (its basic partial
+bundle) once and renders
 the plotly mimetype that a headless kernel emits; it drops the lab template's require.js, MathJax
 and mermaid CDN scripts. Inputs, prompts, stderr streams (warnings) and glued scraps are removed,
 so the file opens offline and shows only the report.
@@ -22,12 +23,25 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "dtreport"
 
 
+PLOTLY_BASIC = Path(__file__).resolve().parent.parent / "assets" / "plotly-basic.min.js"
+"""plotly.js 4.1.1 "basic" partial bundle (scatter, bar, pie; `npm pack plotly.js-basic-dist-min@4.1.1`,
+MIT, see assets/LICENSE-plotly.txt): 1.2 MB instead of the full 4.8 MB bundle. Every report chart
+is a scatter trace; the version matches the plotly wheel's full bundle."""
+
+
 @lru_cache(maxsize=1)
 def plotly_js() -> str:
-    """The plotly.js bundle shipped inside the plotly wheel (no network)."""
-    import plotly
+    """The plotly.js bundle the report inlines once (no network)."""
+    return PLOTLY_BASIC.read_text(encoding="utf-8")
 
-    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+
+@lru_cache(maxsize=1)
+def report_css() -> str:
+    """The report stylesheet (screen and print) in the page head, as well as in the brief's output:
+    a report exported from an older run still prints with the current print rules."""
+    from dtlib.reporting.render import render_text
+
+    return render_text("style.html.j2", "vi")
 
 
 def _exporter() -> HTMLExporter:
@@ -65,7 +79,7 @@ def to_html(nb: nbformat.NotebookNode, title: str) -> str:
     nb = clean_outputs(nbformat.from_dict(nb))
     nb.metadata["title"] = title
     body, _ = _exporter().from_notebook_node(
-        nb, resources={"plotly_js": plotly_js(), "metadata": {"name": title}})
+        nb, resources={"plotly_js": plotly_js(), "report_css": report_css(), "metadata": {"name": title}})
     return body
 
 

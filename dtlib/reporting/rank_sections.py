@@ -17,7 +17,8 @@ from dtlib.analysis.sensitivity import DEFAULT_SEED
 from dtlib.i18n import format_date, t
 from dtlib.numbers import format_number
 from dtlib.reporting.context import RANK_INDICATOR, ReportContext
-from dtlib.reporting.markup import cached, e, synthetic_mark, wrap
+from dtlib.reporting.markup import cached
+from dtlib.reporting.render import render
 from dtlib.tables import format_rank
 
 RANK_DRAWS = 200
@@ -114,52 +115,35 @@ def _published_ranks(ctx: ReportContext, year: int) -> dict[str, tuple[float, ob
 
 def rankings(ctx: ReportContext) -> HTML:
     """DTI rank table with Monte Carlo rank intervals, then the unit's rank history and change."""
+    from dtlib.reporting import footnotes
+
     lang = ctx.language
+    notes = footnotes.numbers(ctx)
     n_leaves = len(cached(ctx, "framework", load_framework).leaves)
-    body = f"<h2>{e(t('rankings_heading', lang))}</h2>"
     year, rows, ru = _rank_intervals(ctx)
     own_name = _unit_name(ctx, ctx.unit.id)
-    if year is None:
-        body += f"<p>{e(t('rank_no_components', lang, date=format_date(ctx.params.as_of, lang)))}</p>"
-    else:
+    interval = None
+    if year is not None:
         published = _published_ranks(ctx, year)
         synthetic = set(rows.loc[rows["synthetic"], "unit_id"]) if "synthetic" in rows else set()
-        lines = []
-        for r in ru.itertuples():
-            mark = synthetic_mark(lang) if r.unit_id in synthetic else ""
-            name = e(_unit_name(ctx, r.unit_id))
-            if r.unit_id == ctx.unit.id:
-                name = f"<b>{name}</b>"
-            lines.append(
-                f"<tr><td class='num'>{e(format_rank(*published.get(r.unit_id, (None, None)), lang))}</td>"
-                f"<td>{name}{mark}</td><td class='num'>{e(format_number(r.score, lang, decimals=4))}</td>"
-                f"<td class='num'>{int(r.rank)}</td><td class='num'>{int(r.rank_low)}–{int(r.rank_high)}</td>"
-                f"<td class='num'>{e(format_number(r.mean_abs_shift, lang, decimals=2))}</td></tr>")
-        head = "".join(f"<th>{e(t(k, lang))}</th>" for k in (
-            "col_published_rank", "col_unit", "col_score", "col_group_rank", "col_rank_interval",
-            "col_rank_shift"))
-        sources = sorted(set(rows["source_id"]))
-        links = ", ".join(f"<a href='#src-{e(s)}'>{e(s)}</a>" for s in sources)
-        note = t("rank_interval_note", lang, k=n_leaves, n=len(ru), draws=RANK_DRAWS, seed=RANK_SEED)
-        body += (f"<h3>{e(t('rank_table_heading', lang, year=year))}</h3>"
-                 f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
-                 f'<p class="dt-caption">{e(note)} [{links}]</p>')
+        lines = [{"published": format_rank(*published.get(r.unit_id, (None, None)), lang),
+                  "name": _unit_name(ctx, r.unit_id), "own": r.unit_id == ctx.unit.id,
+                  "synthetic": r.unit_id in synthetic, "score": format_number(r.score, lang, decimals=4),
+                  "rank": int(r.rank), "interval": f"{int(r.rank_low)}–{int(r.rank_high)}",
+                  "shift": format_number(r.mean_abs_shift, lang, decimals=2)} for r in ru.itertuples()]
         own = ru[ru["unit_id"] == ctx.unit.id]
         if own.empty:
-            text = t("rank_unit_missing", lang, year=year, unit=own_name, n=len(ru))
+            own_text = t("rank_unit_missing", lang, year=year, unit=own_name, n=len(ru))
         else:
             o = own.iloc[0]
-            text = t("rank_unit_in_group", lang, unit=own_name, rank=int(o["rank"]), n=len(ru),
-                     low=int(o["rank_low"]), high=int(o["rank_high"]))
-        body += f"<p>{e(text)}</p>"
-    history = rank_history_rows(ctx.rank_history)
-    body += f"<h3>{e(t('rank_history_heading', lang, unit=own_name))}</h3>"
-    if history.empty:
-        return wrap(body + f"<p>{e(t('no_data', lang))}</p>")
-    lines = [f"<tr><td>{int(h.year)}</td><td class='num'>{e(format_rank(h.rank, h.group_size, lang))}"
-             f"{synthetic_mark(lang) if h.synthetic else ''}</td>"
-             f"<td>{e(change_text(h.change, lang))}</td>"
-             f"<td><a href='#src-{e(h.source_id)}'>{e(h.source_id)}</a></td></tr>"
-             for h in history.itertuples()]
-    head = "".join(f"<th>{e(t(k, lang))}</th>" for k in ("year", "dti_rank", "col_change", "col_source"))
-    return wrap(body + f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>")
+            own_text = t("rank_unit_in_group", lang, unit=own_name, rank=int(o["rank"]), n=len(ru),
+                         low=int(o["rank_low"]), high=int(o["rank_high"]))
+        interval = {"year": year, "rows": lines, "own_text": own_text,
+                    "note": t("rank_interval_note", lang, k=n_leaves, n=len(ru), draws=RANK_DRAWS,
+                              seed=RANK_SEED),
+                    "notes": sorted({notes[s] for s in rows["source_id"] if s in notes})}
+    history = [{"year": int(h.year), "rank": format_rank(h.rank, h.group_size, lang),
+                "synthetic": bool(h.synthetic), "change": change_text(h.change, lang),
+                "note": notes.get(h.source_id)} for h in rank_history_rows(ctx.rank_history).itertuples()]
+    return render("rankings.html.j2", lang, interval=interval, unit=own_name, history=history,
+                  no_components=t("rank_no_components", lang, date=format_date(ctx.params.as_of, lang)))

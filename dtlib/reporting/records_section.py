@@ -15,7 +15,8 @@ from IPython.display import HTML
 
 from dtlib.i18n import t
 from dtlib.reporting.context import ReportContext
-from dtlib.reporting.markup import cached, e, synthetic_mark, wrap
+from dtlib.reporting.markup import cached
+from dtlib.reporting.render import render
 from dtlib.tables import format_value
 
 POINTS_CODES: tuple[str, ...] = ("diem766_tinh_duoc", "diem766_tinh_duoc_ty_le")
@@ -39,45 +40,34 @@ def _sample() -> Path:
 
 def records_766(ctx: ReportContext, records_path: Path | None = None) -> HTML:
     """Heading, synthetic banner, the indicator table with points, and the computable score."""
+    from dtlib.reporting import footnotes
+
     lang = ctx.language
     path = records_path or _sample()
     frame = records_frame(ctx, path)
-    body = f"<h2>{e(t('records_heading', lang))}</h2>"
     if frame.empty:
-        message = t("records_none", lang) if path.exists() else t("records_missing", lang, path=str(path))
-        return wrap(f"{body}<p>{e(message)}</p>")
+        message = t("records_none", lang) if path.exists() else t("records_missing", lang)
+        return render("records.html.j2", lang, message=message)
     synthetic = bool(frame["synthetic"].any())
-    mark = synthetic_mark(lang) if synthetic else ""
-    if synthetic:
-        if "synthetic-records" not in ctx.extra_source_ids:
-            ctx.extra_source_ids.append("synthetic-records")
-        body += f'<div class="dt-banner dt-synthetic">{e(t("records_synthetic_banner", lang))}</div>'
-    note = str(frame["unit_note"].iloc[0] or "")
-    if note:
-        body += f"<p>{e(note)}</p>"
+    if synthetic and "synthetic-records" not in ctx.extra_source_ids:
+        ctx.extra_source_ids.append("synthetic-records")
     rows = []
     for r in frame[~frame["indicator"].isin(POINTS_CODES)].itertuples():
         indicator = ctx.bundle.catalog[r.indicator]
         parts = "–" if pd.isna(r.numerator) or indicator.unit == "days" else (
             f"{format_value(r.numerator, 'count', lang)} / {format_value(r.denominator, 'count', lang)}")
-        points = "–" if pd.isna(r.points) else format_value(round(r.points, 2), "points", lang)
-        rows.append(f"<tr><td>{e(indicator.name(lang))}</td>"
-                    f"<td class='num'>{e(format_value(r.value, indicator.unit, lang))}{mark}</td>"
-                    f"<td class='num'>{e(parts)}</td><td class='num'>{e(points)}</td></tr>")
-    heads = "".join(f"<th>{e(t(k, lang))}</th>" for k in
-                    ("col_indicator", "col_value", "records_col_parts", "records_col_points"))
-    body += f"<table><thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        rows.append({"name": indicator.name(lang), "value": format_value(r.value, indicator.unit, lang),
+                     "parts": parts,
+                     "points": "–" if pd.isna(r.points) else format_value(round(r.points, 2), "points", lang)})
     summary = frame.set_index("indicator")
+    points = ""
     if set(POINTS_CODES) <= set(summary.index):
-        points = summary.loc["diem766_tinh_duoc", "value"]
         share = summary.loc["diem766_tinh_duoc_ty_le"]
-        body += "<p>" + e(t("records_points", lang,
-                            points=format_value(round(points, 2), "points", lang),
-                            share=format_value(round(share["value"], 1), "percent", lang),
-                            band=share["band"])) + mark + "</p>"
-    version = frame["definition_version"].iloc[0]
-    options = frame["options"].iloc[0]
-    body += (f'<p class="dt-caption">{e(t("records_method", lang, version=version, options=options))} '
-             f'[<a href="#src-synthetic-records">synthetic-records</a>]</p>' if synthetic else
-             f'<p class="dt-caption">{e(t("records_method", lang, version=version, options=options))}</p>')
-    return wrap(body)
+        points = t("records_points", lang,
+                   points=format_value(round(summary.loc["diem766_tinh_duoc", "value"], 2), "points", lang),
+                   share=format_value(round(share["value"], 1), "percent", lang), band=share["band"])
+    note_number = footnotes.numbers(ctx).get("synthetic-records") if synthetic else None
+    return render("records.html.j2", lang, message="", synthetic=synthetic,
+                  note=str(frame["unit_note"].iloc[0] or ""), rows=rows, points=points,
+                  method=t("records_method", lang, version=frame["definition_version"].iloc[0]),
+                  note_number=note_number)

@@ -9,6 +9,7 @@ on past failures and returns one `ReportResult` per job.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 import traceback
@@ -44,6 +45,8 @@ class ReportJob:
     """ISO date: render with only what was published by then (see `Bundle.known_at`)."""
     on: str = ""
     """ISO date choosing between generations (`79` before or after 1 July 2025) when no quarter does."""
+    pdf: bool = False
+    """Also print `report.pdf` beside the HTML (headless chromium, `dtlib.reporting.pdf`)."""
 
     def __str__(self) -> str:
         return f"{self.unit} {self.quarter or '(latest)'} {self.language}"
@@ -70,19 +73,23 @@ def report_folder(params: ReportParams, reports_dir: Path | None = None) -> Path
     return (reports_dir or paths.reports_dir()) / params.slug / params.folder_name
 
 
-def _execute(notebook: Path, output: Path, params: ReportParams) -> None:
+def _execute(notebook: Path, output: Path, params: ReportParams, warm: bool = False) -> None:
+    """papermill on a fresh kernel, or with `warm` on this process's reused kernel (`dtlib.reporting.warm`)."""
     import papermill as pm
     import zmq
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
+    from dtlib.reporting import warm as warm_kernel
+
     for attempt in range(KERNEL_START_RETRIES + 1):
         try:
+            extra = {"km": warm_kernel.kernel_manager(KERNEL_NAME)} if warm else {}
             pm.execute_notebook(
                 str(notebook), str(output), parameters=params.as_papermill(),
                 kernel_name=KERNEL_NAME, language="python", progress_bar=False,
                 request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S,
-                start_timeout=KERNEL_START_TIMEOUT_S, log_output=False,
+                start_timeout=KERNEL_START_TIMEOUT_S, log_output=False, **extra,
             )
             return
         except PapermillExecutionError:
@@ -92,21 +99,29 @@ def _execute(notebook: Path, output: Path, params: ReportParams) -> None:
                               f"`python -m ipykernel install --sys-prefix --name {KERNEL_NAME}` "
                               f"(make setup does)") from exc
         except (RuntimeError, TimeoutError, OSError, zmq.ZMQError) as exc:  # kernel start/death
+            warm_kernel.shutdown()
             if attempt == KERNEL_START_RETRIES:
                 raise ReportError(f"kernel failed for {params.unit_id} {params.quarter}: {exc}") from exc
 
 
 def run_report(params: ReportParams, notebook: Path | None = None,
-               reports_dir: Path | None = None) -> Path:
-    """Execute the report notebook for `params`, export HTML; return the finished folder."""
+               reports_dir: Path | None = None, pdf: bool = False, warm: bool = False) -> Path:
+    """Execute the report notebook for `params`, export HTML (and the PDF); return the folder.
+
+    `warm`: run on this process's reused kernel (what batch workers do), not a fresh one."""
     from dtlib.reporting.html import export_html
+    from dtlib.reporting.pdf import find_chromium, print_pdf
+
+    chromium = find_chromium() if pdf else None  # fail before the kernel starts
 
     notebook = notebook or default_notebook()
     final = report_folder(params, reports_dir)
     with atomic.staged_dir(final) as stage:
         ipynb = stage / "report.ipynb"
-        _execute(notebook, ipynb, params)
+        _execute(notebook, ipynb, params, warm=warm)
         export_html(ipynb, stage / "report.html", page_title(params))
+        if pdf:
+            print_pdf(stage / "report.html", stage / "report.pdf", chromium)
     return final
 
 
@@ -133,8 +148,11 @@ def _run_one(job: ReportJob, params: ReportParams, notebook: Path | None,
     """Worker entry point: never raises, so one failure cannot stop the batch."""
     start = time.perf_counter()
     try:
-        folder = run_report(params, notebook, reports_dir)
+        folder = run_report(params, notebook, reports_dir, pdf=job.pdf, warm=True)
     except Exception as exc:  # reported in the result and the summary, never swallowed
+        from dtlib.reporting import warm
+
+        warm.shutdown()  # the next report gets a fresh kernel
         return ReportResult(job, False, time.perf_counter() - start, None, params, _error_text(exc))
     return ReportResult(job, True, time.perf_counter() - start, folder, params)
 
@@ -199,7 +217,9 @@ def run_batch(jobs: Sequence[ReportJob], workers: int | None = None, progress: b
                 results[index] = _run_one(job, params, notebook, reports_dir)
                 _tick(bar, results[index], on_result)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # spawn, not fork: a process that already ran a warm kernel holds zmq sockets, and a
+            # forked worker inheriting them hangs (seen: an in-process batch, then a pool batch)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = {pool.submit(_run_one, job, params, notebook, reports_dir): (index, job, params)
                            for index, job, params in todo}
                 for future in as_completed(futures):
@@ -211,6 +231,9 @@ def run_batch(jobs: Sequence[ReportJob], workers: int | None = None, progress: b
                                                       f"worker process failed: {exc!r}")
                     _tick(bar, results[index], on_result)
     finally:
+        from dtlib.reporting import warm
+
+        warm.shutdown()  # the in-process kernel of a one-worker batch (pool workers stop their own)
         bar.close()
     return [results[i] for i in range(len(planned))]
 

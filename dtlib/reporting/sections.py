@@ -11,28 +11,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
 from dtlib import charts, maps
+from dtlib.catalog import PILLARS
 from dtlib.i18n import format_date, t
-from dtlib.offline import OfflineMap
 from dtlib.periods import parse_period, quarter_label_vi
-from dtlib.reporting import analysis_sections
-from dtlib.reporting.context import DTI_MAP_YEAR, ReportContext
-from dtlib.reporting.markup import e, synthetic_mark, wrap
+from dtlib.reporting import analysis_sections, footnotes, map_sections
+from dtlib.reporting.context import RANK_INDICATOR, ReportContext
+from dtlib.reporting.formats import comparator_of, target_text
+from dtlib.reporting.render import render
 from dtlib.tables import format_value
-
-STYLE = """<style>
-.dt-report table { border-collapse: collapse; margin: 6px 0 14px; font-size: 13px; }
-.dt-report th, .dt-report td { border-bottom: 1px solid #ddd; padding: 4px 8px;
-  text-align: left !important; vertical-align: top; }
-.dt-report td.num { text-align: right !important; white-space: nowrap; }
-.dt-synthetic { color: #b35806; font-weight: bold; }
-.dt-banner { background: #fff3cd; border: 1px solid #e0b000; padding: 8px 12px; margin: 8px 0; }
-.dt-caption { font-size: 11px; color: #555; margin: 2px 0 12px; }
-</style>"""
-
 
 
 def quarter_text(quarter: str, language: str) -> str:
@@ -53,29 +44,26 @@ def period_text(period: str, language: str) -> str:
 
 
 def header(ctx: ReportContext) -> HTML:
-    """Title, as-of date and, when any figure is synthetic, a warning banner."""
-    lang = ctx.language
-    title = t("report_title", lang, unit=ctx.unit.full_name_vi if lang == "vi" else ctx.unit.name_ascii,
-              quarter=quarter_text(ctx.params.quarter, lang))
-    body = f"{STYLE}<h1>{e(title)}</h1><p>{e(t('as_of', lang, date=format_date(ctx.params.as_of, lang)))}</p>"
-    body += published_by_line(ctx)
-    if ctx.synthetic_datasets:
-        text = t("synthetic_banner", lang, datasets=", ".join(ctx.synthetic_datasets))
-        body += f'<div class="dt-banner dt-synthetic">{e(text)}</div>'
-    return wrap(body)
+    """The report's first page (kept under its old name): `dtlib.reporting.brief.brief`."""
+    from dtlib.reporting.brief import brief
+
+    return brief(ctx)
 
 
-def published_by_line(ctx: ReportContext) -> str:
-    """"As published by <date>", whether later knowledge is included, and the undated figures."""
+def published_by_text(ctx: ReportContext) -> str:
+    """The "as published by" date, with how many undated figures the view shows by reference date."""
     lang = ctx.language
-    text = t("published_by", lang, date=format_date(ctx.published_by, lang))
+    text = format_date(ctx.published_by, lang)
     if ctx.undated_shown:
         text += f" ({t('undated_shown', lang, n=ctx.undated_shown)})"
-    body = f'<p class="dt-published-by">{e(text)}</p>'
-    if ctx.shows_later_knowledge:
-        later = t("published_after_quarter", lang, date=format_date(ctx.published_by, lang))
-        body += f'<p class="dt-published-later">{e(later)}</p>'
-    return body
+    return text
+
+
+def later_knowledge_text(ctx: ReportContext) -> str:
+    """The line a `--known-at` view beyond the report's window carries ("" otherwise)."""
+    if not ctx.shows_later_knowledge:
+        return ""
+    return t("published_after_quarter", ctx.language, date=format_date(ctx.published_by, ctx.language))
 
 
 def reform(ctx: ReportContext) -> HTML:
@@ -83,14 +71,14 @@ def reform(ctx: ReportContext) -> HTML:
     lang = ctx.language
     units = ctx.bundle.units
     if ctx.unit.is_national:  # the country was not reorganised
-        return wrap("")
+        return HTML("")
     story = units.reform_story(ctx.unit.id)
 
     def name(u: Any) -> str:
         return u.label(lang)
 
     values = {"unit": ctx.unit.full_name_vi if lang == "vi" else ctx.unit.name_ascii,
-              "date": format_date(story["reform_date"], lang), "basis": story["basis"]}
+              "date": format_date(story["reform_date"], lang), "basis": t("reform_basis", lang)}
     if story["status"] == "new_unit":
         text = t("reform_new", lang, others=", ".join(name(u) for u in story["formed_from"]), **values)
     else:
@@ -101,46 +89,80 @@ def reform(ctx: ReportContext) -> HTML:
                      others=", ".join(name(u) for u in story["merged_with"]), **values)
         else:
             text = t("reform_kept", lang, last=last, new=new, **values)
-    body = f"<h2>{e(t('reform_heading', lang))}</h2><p>{e(text)}</p>"
     children = units.children(ctx.unit.id)
+    districts = ""
     if children:
         names = ", ".join(u.full_name_vi if lang == "vi" else u.name_ascii for u in children)
-        line = t("reform_districts", lang, n=len(children), date=values["date"])
-        body += f"<p>{e(line)} {e(names)}.</p>"
-    return wrap(body)
+        districts = f"{t('reform_districts', lang, n=len(children), date=values['date'])} {names}."
+    return render("reform.html.j2", lang, text=text, districts=districts)
+
+
+def charted(ctx: ReportContext) -> set[str]:
+    """Indicators that get a detail row and a chart: two figures or more, or a target."""
+    return set(ctx.trend_indicators) | ({RANK_INDICATOR} if len(ctx.rank_history) else set())
+
+
+def _row_target(r: Any, lang: str) -> str:
+    if r.target_value is None or pd.isna(r.target_value):
+        return "–"
+    scope = t("scope_national" if r.target_scope == "national" else "scope_unit", lang)
+    year = "" if r.target_year is None or pd.isna(r.target_year) else f"{int(r.target_year)}, "
+    return f"{target_text(float(r.target_value), comparator_of(r.target_text), r.unit, lang)} ({year}{scope})"
 
 
 def indicator_table(ctx: ReportContext) -> HTML:
-    """Latest value, its period, source, target, gap, progress status and method per indicator.
+    """Indicators with a chart, grouped by pillar: latest value, target, gap, status, method.
 
-    The status and method come from `analysis_sections.unit_status` (figures up to the quarter end).
+    Single figures without a target are counted here and listed in `appendix`.
     """
     lang = ctx.language
-    heads = ["col_indicator", "col_value", "col_date", "col_source", "col_target", "col_gap",
-             "col_status", "col_method"]
-    body = f"<h2>{e(t('indicator_table', lang))}</h2>"
-    if ctx.table.empty:
-        return wrap(body + f"<p>{e(t('no_data', lang))}</p>")
+    notes = footnotes.numbers(ctx)
     status = analysis_sections.unit_status(ctx)
-    rows = []
-    for r in analysis_sections.status_cells(ctx.table, status, lang).itertuples():
-        value = e(r.value_text) + (synthetic_mark(lang) if r.synthetic else "")
-        target = "–" if r.target_value is None or r.target_text == "–" else (
-            f"{e(r.target_text)} ({'' if r.target_year is None else int(r.target_year)}, "
-            f"{e(t('scope_national' if r.target_scope == 'national' else 'scope_unit', lang))})")
-        rows.append(
-            f"<tr><td>{e(r.name)}</td><td class='num'>{value}</td>"
-            f"<td>{e(period_text(r.period, lang))}</td>"
-            f"<td>{e(r.source_label)} [<a href='#src-{e(r.source_id)}'>{e(r.source_id)}</a>]</td>"
-            f"<td class='num'>{target}</td><td class='num'>{e(r.gap_text)}</td>"
-            f"<td>{r.status_html}</td><td>{r.method_html}</td></tr>")
-    head = "".join(f"<th>{e(t(h, lang))}</th>" for h in heads)
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    return wrap(body + table + analysis_sections.methods_footnote(status, lang))
+    shown = charted(ctx)
+    table = ctx.table[ctx.table["indicator"].isin(shown)] if not ctx.table.empty else ctx.table
+    pillars = []
+    if not table.empty:
+        cells = analysis_sections.status_rows(table, status, lang)
+        for pillar in [p for p in PILLARS if p in set(cells["pillar"])]:
+            rows = []
+            for r in cells[cells["pillar"] == pillar].itertuples():
+                rows.append({
+                    "name": r.name, "value": r.value_text, "synthetic": bool(r.synthetic),
+                    "note": notes.get(r.source_id), "period": period_text(r.period, lang),
+                    "target": _row_target(r, lang),
+                    "target_note": notes.get(r.target_source_id) if r.target_source_id else None,
+                    "gap": r.gap_text, "status": r.status_class, "status_label": r.status_text,
+                    "reason": r.reason, "method_text": r.method_text,
+                    "method": t(f"method_short_{r.method_code}", lang) if r.method_code else ""})
+            pillars.append({"name": t(f"pillar_{pillar}", lang), "rows": rows})
+    methods = [(m, analysis_sections.method_text(m, lang)) for m in analysis_sections.used_methods(status)]
+    single = len(single_rows(ctx))
+    return render("detail.html.j2", lang, pillars=pillars, methods=methods, single_count=single)
+
+
+def single_rows(ctx: ReportContext) -> pd.DataFrame:
+    """`ctx.table` rows of indicators with one figure and no target (the appendix table)."""
+    if ctx.table.empty:
+        return ctx.table
+    return ctx.table[~ctx.table["indicator"].isin(charted(ctx))]
+
+
+def appendix(ctx: ReportContext) -> HTML:
+    """Single figures without target, indicators without a forecast (and why), targets due."""
+    from dtlib.reporting.brief import due_items
+
+    lang = ctx.language
+    notes = footnotes.numbers(ctx)
+    single = [{"name": r.name, "pillar": t(f"pillar_{r.pillar}", lang), "value": r.value_text,
+               "synthetic": bool(r.synthetic), "note": notes.get(r.source_id),
+               "period": period_text(r.period, lang)} for r in single_rows(ctx).itertuples()]
+    return render("appendix.html.j2", lang, single=single,
+                  gaps=analysis_sections.forecast_gap_rows(ctx), due=due_items(ctx))
 
 
 def heading(key: str, ctx: ReportContext, **values: object) -> HTML:
-    return wrap(f"<h2>{e(t(key, ctx.language, **values))}</h2>")
+    return render("heading.html.j2", ctx.language, text=t(key, ctx.language, **values), level=2,
+                  section=True, text_after="")
 
 
 def trend_figures(ctx: ReportContext) -> list[go.Figure]:
@@ -171,73 +193,45 @@ def show(fig: go.Figure | None, ctx: ReportContext) -> None:
     (about 1–3 s per report kernel) to emit the same bundle.
     """
     if fig is None:
-        display(HTML(f"<p>{e(t('no_data', ctx.language))}</p>"))
+        display(render("caption.html.j2", ctx.language, text=t("no_data", ctx.language), synthetic=False))
         return
+    title = fig.layout.title.text or ""
+    fig.update_layout(meta={"alt": t("chart_alt", ctx.language, title=title)})
     display({PLOTLY_MIME: json.loads(fig.to_json())}, raw=True)
 
 
-def _caption(text: str) -> str:
-    return f'<p class="dt-caption">{e(text)}</p>'
-
-
 def dti_map(ctx: ReportContext) -> HTML:
-    """The 63 provinces coloured by DTI rank, the report's unit outlined."""
-    lang = ctx.language
-    body = f"<h2>{e(t('map_heading', lang, year=DTI_MAP_YEAR))}</h2>"
-    if ctx.map_ranks.empty:
-        return wrap(body + f"<p>{e(t('no_data', lang))}</p>")
-    provinces = maps.load_geo(maps.PROVINCES_2024)
-    m = maps.dti_rank_map(provinces, ctx.map_ranks, ctx.map_highlight_codes(), DTI_MAP_YEAR, lang)
-    return wrap(body + OfflineMap(m, height=640)._repr_html_() + _caption(maps.PROVINCE_ATTRIBUTION))
+    """The indicator maps of the unit's geography (kept under its old name)."""
+    return map_sections.indicator_maps(ctx)
 
 
 def district_map(ctx: ReportContext) -> HTML:
-    """The unit's district-level units with the province outline (their union)."""
-    lang = ctx.language
-    body = f"<h2>{e(t('district_heading', lang))}</h2>"
-    m = None
-    if ctx.unit.level == "province" and ctx.unit.id.startswith("P63-"):
-        m = maps.district_map(maps.load_geo(maps.DISTRICTS), ctx.unit.code, lang)
-    if m is None:
-        return wrap(body + f"<p>{e(t('district_none', lang))}</p>")
-    return wrap(body + OfflineMap(m, height=480)._repr_html_() + _caption(maps.DISTRICT_ATTRIBUTION))
+    """The unit's districts, coloured by district figures where they exist."""
+    return map_sections.district_map(ctx)
 
 
 def sources(ctx: ReportContext) -> HTML:
-    """Every source cited on the page, then conflicts between sources and unparsed figures."""
+    """Numbered footnotes of every source cited on the page, then conflicts and unparsed figures."""
     lang = ctx.language
     catalog = ctx.bundle.catalog
-    known = ctx.bundle.sources
-    items = []
-    for sid in ctx.cited_source_ids():
-        if sid not in known.index:
-            items.append(f"<li id='src-{e(sid)}'><b>{e(sid)}</b></li>")
-            continue
-        s = known.loc[sid]
-        mark = synthetic_mark(lang) if s["kind"] == "synthetic" else ""
-        parts = [p for p in (s["outlet"], s["title"], s["published"], s["locator"], s["licence"]) if p]
-        items.append(f"<li id='src-{e(sid)}'><b>{e(sid)}</b>: {e(' · '.join(parts))}{mark}</li>")
-    body = f"<h2>{e(t('sources_heading', lang))}</h2><ul>{''.join(items)}</ul>"
-    body += _caption(maps.PROVINCE_ATTRIBUTION) + _caption(maps.DISTRICT_ATTRIBUTION)
-    lines = []
+    notes = footnotes.numbers(ctx)
+
+    def cite(sid: str) -> str:
+        return f"[{notes[sid]}]" if sid in notes else t("source_unnamed", lang)
+
+    conflicts = []
     for c in ctx.conflicts.itertuples():
         ind = catalog[c.indicator]
-        lines.append(t("conflict_row", lang, indicator=ind.name(lang),
-                       a=format_value(c.value_a, ind.unit, lang), pa=period_text(c.period_a, lang),
-                       sa=c.source_a, b=format_value(c.value_b, ind.unit, lang),
-                       pb=period_text(c.period_b, lang), sb=c.source_b))
-    body += f"<h3>{e(t('conflicts_heading', lang))}</h3>" + _list(lines, lang)
-    lines = [t("unparsed_row", lang, indicator=catalog[u.indicator].name(lang),
-               period=period_text(u.period, lang), raw=u.value_raw, source=u.source_id)
-             for u in ctx.unparsed.itertuples()]
-    body += f"<h3>{e(t('unparsed_heading', lang))}</h3>" + _list(lines, lang)
-    return wrap(body)
-
-
-def _list(lines: list[str], language: str) -> str:
-    if not lines:
-        return f"<p>{e(t('none', language))}</p>"
-    return "<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>"
+        conflicts.append(t("conflict_row", lang, indicator=ind.name(lang),
+                           a=format_value(c.value_a, ind.unit, lang), pa=period_text(c.period_a, lang),
+                           sa=cite(c.source_a), b=format_value(c.value_b, ind.unit, lang),
+                           pb=period_text(c.period_b, lang), sb=cite(c.source_b)))
+    unparsed = [{"text": t("unparsed_row", lang, indicator=catalog[u.indicator].name(lang),
+                           period=period_text(u.period, lang), source=cite(u.source_id)),
+                 "raw": u.value_raw} for u in ctx.unparsed.itertuples()]
+    return render("sources.html.j2", lang, entries=footnotes.entries(ctx, t("source_unnamed", lang)),
+                  attributions=[maps.PROVINCE_ATTRIBUTION, maps.DISTRICT_ATTRIBUTION],
+                  conflicts=conflicts, unparsed=unparsed)
 
 
 def scraps(ctx: ReportContext) -> dict[str, Any]:

@@ -1,0 +1,135 @@
+"""Choropleth maps as static SVG, simplified to what a screen (or an A4 page) shows.
+
+The report's maps were folium maps in iframes: Leaflet and the full boundary files inlined twice,
+about 3 MB, blank when printed. Here boundaries are projected (equirectangular, scaled by the
+cosine of the mid latitude), simplified as a coverage (`shapely.coverage_simplify`, so neighbours
+keep a shared border and no slivers open) to `TOLERANCE_PX`, and written with whole-pixel
+coordinates. A 63-province map is then about 60 kB, needs no script, prints as vector graphics,
+and carries each unit's name and figure as an SVG `<title>` (the report also lists the figures in
+a table: the map's text alternative). Functions here take frames and return SVG text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+
+WIDTH_PX = 520
+"""Map width in CSS pixels (the height follows the boundaries' aspect ratio)."""
+TOLERANCE_PX = 0.7
+"""Simplification tolerance: under one screen pixel at `WIDTH_PX`."""
+MIN_RING_PX = 1.5
+"""Rings (small islands) narrower than this vanish at screen size and are dropped."""
+BLUES: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+"""Five classes, pale to dark; the darkest is always the best."""
+NO_DATA = "#d9d9d9"
+HIGHLIGHT = "#d7301f"
+
+
+@dataclass(frozen=True)
+class Bin:
+    low: float
+    high: float
+    colour: str
+
+
+def classes(values: Sequence[float], better_high: bool, n: int = len(BLUES)) -> list[Bin]:
+    """Quantile classes of `values`, coloured so that darker is better (`better_high` or not)."""
+    data = np.asarray([v for v in values if v is not None and not math.isnan(v)], dtype=float)
+    if data.size == 0:
+        return []
+    edges = np.unique(np.quantile(data, np.linspace(0, 1, min(n, len(np.unique(data))) + 1)))
+    if edges.size == 1:
+        edges = np.array([edges[0], edges[0]])
+    colours = list(BLUES[-(len(edges) - 1):]) if len(edges) - 1 < len(BLUES) else list(BLUES)
+    if not better_high:
+        colours = colours[::-1]
+    return [Bin(float(edges[i]), float(edges[i + 1]), colours[i]) for i in range(len(edges) - 1)]
+
+
+def colour_of(value: float | None, bins: list[Bin]) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or not bins:
+        return NO_DATA
+    for b in bins:
+        if value <= b.high:
+            return b.colour
+    return bins[-1].colour
+
+
+def project(frame: gpd.GeoDataFrame, width: float = WIDTH_PX) -> tuple[gpd.GeoSeries, float, float]:
+    """Geometries in pixel coordinates (y down), the width and the height."""
+    minx, miny, maxx, maxy = frame.total_bounds
+    k = math.cos(math.radians((miny + maxy) / 2))
+    scale = width / ((maxx - minx) * k)
+    height = (maxy - miny) * scale
+
+    def to_px(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack([(coords[:, 0] - minx) * k * scale, (maxy - coords[:, 1]) * scale])
+
+    geoms = shapely.transform(frame.geometry.values, to_px)
+    return gpd.GeoSeries(geoms, index=frame.index), width, height
+
+
+def simplify(geoms: gpd.GeoSeries, tolerance: float = TOLERANCE_PX) -> gpd.GeoSeries:
+    """Coverage-preserving simplification (shared borders stay shared)."""
+    simple = shapely.coverage_simplify(shapely.make_valid(geoms.values), tolerance)
+    return gpd.GeoSeries(simple, index=geoms.index)
+
+
+def _ring(coords: np.ndarray) -> str:
+    pts = np.round(coords[:-1]).astype(int)
+    keep = np.ones(len(pts), dtype=bool)
+    keep[1:] = np.any(pts[1:] != pts[:-1], axis=1)  # drop repeated pixels
+    pts = pts[keep]
+    if len(pts) < 3:
+        return ""
+    head = f"M{pts[0, 0]} {pts[0, 1]}"
+    steps = np.diff(pts, axis=0)  # relative moves: shorter text
+    return head + "l" + " ".join(f"{dx} {dy}" for dx, dy in steps) + "z"
+
+
+def path_data(geom: object) -> str:
+    """SVG path data of a (multi)polygon in pixels, tiny rings dropped."""
+    polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else (
+        [geom] if isinstance(geom, Polygon) else
+        [g for g in getattr(geom, "geoms", []) if isinstance(g, Polygon)])
+    parts = []
+    for poly in polys:
+        minx, miny, maxx, maxy = poly.bounds
+        if max(maxx - minx, maxy - miny) < MIN_RING_PX:
+            continue
+        for ring in [poly.exterior, *poly.interiors]:
+            parts.append(_ring(np.asarray(ring.coords)))
+    return "".join(parts)
+
+
+def choropleth_svg(frame: gpd.GeoDataFrame, labels: Sequence[str], fills: Sequence[str],
+                   highlight: Sequence[bool], title: str, description: str,
+                   width: float = WIDTH_PX, svg_id: str = "map") -> str:
+    """The whole map as one `<svg role="img">` with a `<title>` per unit."""
+    geoms, w, h = project(frame, width)
+    geoms = simplify(geoms)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" '
+           f'height="{h:.0f}" role="img" aria-labelledby="{svg_id}-t {svg_id}-d">'
+           f'<title id="{svg_id}-t">{html.escape(title)}</title>'
+           f'<desc id="{svg_id}-d">{html.escape(description)}</desc>'
+           '<g stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">']
+    outlines = []
+    for geom, label, fill, mark in zip(geoms, labels, fills, highlight, strict=True):
+        d = path_data(geom)
+        if not d:
+            continue
+        out.append(f'<path d="{d}" fill="{fill}"><title>{html.escape(label)}</title></path>')
+        if mark:
+            outlines.append(f'<path d="{d}" fill="none" stroke="{HIGHLIGHT}" stroke-width="2.5"/>')
+    out.append("</g>")
+    out += outlines
+    out.append("</svg>")
+    return "".join(out)
