@@ -64,3 +64,18 @@ def mini_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def write_csv(path: Path, header: str, *rows: str) -> Path:
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium through Playwright, one browser per test module (`dashboard_support`)."""
+    from dashboard_support import CHROMIUM, launch_chromium
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        yield browser
+        browser.close()

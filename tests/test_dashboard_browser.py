@@ -7,10 +7,9 @@ reporting layer through the view-model or from `dtlib.i18n`, never pinned figure
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from dashboard_support import ARTIFACTS, CHROMIUM, launch_chromium
+from dashboard_support import ARTIFACTS
 
 from dtlib.dashboard.serve import LocalServer
 from dtlib.i18n import LABELS, t
@@ -27,18 +26,6 @@ INTERNALS = (r"\bseed-\d{3}\b", r"seeds/", r"definition_history", r"\.txt\b", r"
 def server():
     with LocalServer(ARTIFACTS / "voila_browser.log") as srv:
         yield srv
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,14 @@ import csv
 import json
 import re
 import urllib.request
-from pathlib import Path
 
 import pytest
 from dashboard_support import (
     ARTIFACTS,
-    CHROMIUM,
     KernelSocket,
     fetch_page,
     fetch_session,
     kernel_id_of,
-    launch_chromium,
 )
 
 from dtlib import paths
@@ -86,18 +83,6 @@ def expected():
 
 
 # -- in the browser -------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 def test_switching_unit_indicator_and_language_shows_the_figures_from_data(server, chromium, expected):
     from playwright.sync_api import expect

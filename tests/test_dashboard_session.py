@@ -6,28 +6,14 @@ few seconds, a kernel cap of one. Browser: Debian chromium through Playwright.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from dashboard_support import ARTIFACTS, CHROMIUM, fetch_session, kernel_processes, launch_chromium
+from dashboard_support import ARTIFACTS, fetch_session, kernel_processes
 
 from dtlib.dashboard.serve import LocalServer
 from dtlib.i18n import t
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 UI_TIMEOUT_MS = 120_000
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 CHATTY_TAB = """() => { window.dtChatty = setInterval(() => {
