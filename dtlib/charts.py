@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 
 from dtlib.catalog import Indicator
 from dtlib.i18n import format_date, t, unit_suffix
+from dtlib.methodology import COLUMN as METHOD_COLUMN
+from dtlib.methodology import segments
 from dtlib.tables import format_value
 
 SEPARATORS: dict[str, str] = {"vi": ",.", "en": ".,"}
@@ -63,6 +65,18 @@ def _value_trace(rows: pd.DataFrame, unit: str, language: str, name: str,
     )
 
 
+def _add_segments(fig: go.Figure, rows: pd.DataFrame, unit: str, language: str, name: str,
+                  colour: str) -> None:
+    """One trace per methodology segment (`dtlib.methodology.segments`): a line never joins
+    figures measured under two methods; later segments are named with their method."""
+    for number, part in enumerate(segments(rows)):
+        trace = _value_trace(part, unit, language, name, colour)
+        if number:
+            version = part[METHOD_COLUMN].iloc[0] if METHOD_COLUMN in part else ""
+            trace.update(name=f"{name} ({t('method_version', language, version=version)})", legendgroup=name)
+        fig.add_trace(trace)
+
+
 def trend_chart(rows: pd.DataFrame, indicator: Indicator, targets: pd.DataFrame,
                 language: str = "vi") -> go.Figure:
     """Values of one indicator over time (one line per source) with a dashed line to each target.
@@ -78,7 +92,7 @@ def trend_chart(rows: pd.DataFrame, indicator: Indicator, targets: pd.DataFrame,
         part = rows[rows["source_id"] == source]
         name = indicator.name(language) if len(sources) == 1 else (
             f"{indicator.name(language)} – {t('col_source', language)} {source}")
-        fig.add_trace(_value_trace(part, indicator.unit, language, name, SOURCE_COLOURS[number % 4]))
+        _add_segments(fig, part, indicator.unit, language, name, SOURCE_COLOURS[number % 4])
     _target_lines(fig, targets, indicator, rows["ref_date"].min() if not rows.empty else None, language)
     return _finish(fig, indicator, indicator.name(language) + _synthetic_suffix(rows, language), language)
 
@@ -126,7 +140,7 @@ def units_trend_chart(rows_by_unit: dict[str, pd.DataFrame], indicator: Indicato
         rows = rows.sort_values("ref_date")
         if not rows.empty:
             starts.append(rows["ref_date"].min())
-        fig.add_trace(_value_trace(rows, indicator.unit, language, label, SOURCE_COLOURS[number % 4]))
+        _add_segments(fig, rows, indicator.unit, language, label, SOURCE_COLOURS[number % 4])
     _target_lines(fig, targets, indicator, min(starts) if starts else None, language)
     every = pd.concat(list(rows_by_unit.values())) if rows_by_unit else pd.DataFrame()
     return _finish(fig, indicator, indicator.name(language) + _synthetic_suffix(every, language), language)
@@ -146,18 +160,23 @@ def rank_history_chart(rows: pd.DataFrame, language: str = "vi", n_units: int = 
     points = (rows.assign(year=rows["period_end"].dt.year, rank=rows["value"].astype(int),
                           group=pd.to_numeric(groups, errors="coerce").fillna(0).astype(int),
                           synthetic=rows["synthetic"].astype(bool) if "synthetic" in rows else False)
-              .groupby(["group", "year", "rank"], as_index=False)
+              .assign(method=rows[METHOD_COLUMN].fillna("") if METHOD_COLUMN in rows else "")
+              .groupby(["group", "method", "year", "rank"], as_index=False)
               .agg(sources=("source_id", lambda s: ", ".join(sorted(set(s)))),
                    synthetic=("synthetic", "any"))
               .sort_values(["group", "year", "rank"]))
+    points = points.assign(method=points["method"].replace("", pd.NA).groupby(points["group"]).ffill().fillna(""))
     fig = go.Figure()
     dashes = ("solid", "dash", "dot")
-    for i, (group, part) in enumerate(points.groupby("group", sort=False)):
+    # one line per group (of 63, of 34) and methodology: neither a new group nor a new method is a rank change
+    for i, ((group, method), part) in enumerate(points.groupby(["group", "method"], sort=False)):
         size = int(group) or n_units
         shown = f"/{size}" if group else ""
         hover = [f"{y}: {r}{shown} ({t('col_source', language)}: {s})"
                  for y, r, s in zip(part["year"], part["rank"], part["sources"], strict=True)]
         name = t("rank_group", language, n=size) if group else t("rank_group_unknown", language)
+        if method:
+            name = f"{name} ({t('method_version', language, version=method)})"
         fig.add_trace(go.Scatter(
             x=part["year"], y=part["rank"], mode="lines+markers+text",
             text=[f"{r}{shown}" for r in part["rank"]], textposition="top center", hovertext=hover,

@@ -25,6 +25,7 @@ from dtlib.curation import check_name, registry_with_entry, repeated_figures
 from dtlib.errors import CatalogError, Problem, ValidationError
 from dtlib.geography import GEOGRAPHIES
 from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file, unit_code_text
+from dtlib.methodology import with_versions
 from dtlib.numbers import LOCALES
 from dtlib.published import known_at as rows_known_at
 from dtlib.published import undated
@@ -248,6 +249,7 @@ def load_bundle(data_dir: Path | None = None) -> Bundle:
     problems = _check_catalog_sources(catalog, set(sources.index), str(data_dir / "catalog" / "indicators.yaml"))
     entries = read_registry(data_dir)
     observations, load_problems = _load_registered(data_dir, entries, catalog, sources, units)
+    observations = with_versions(observations, {i.code: i.definition_history for i in catalog})
     problems.extend(load_problems)
     if problems:
         raise ValidationError(problems)

@@ -40,6 +40,7 @@ from dtlib.analysis.series import (
     usable_actuals,
 )
 from dtlib.analysis.targets import Target, met_side, select_target
+from dtlib.methodology import latest_version_only
 
 MIN_POINTS_REGRESSION = 3
 """Fewest distinct dates for any forecast (two points leave no residual degrees of freedom)."""
@@ -206,6 +207,7 @@ def forecast_all(
         if indicator not in meta_idx.index:
             raise ValueError(f"indicator {indicator!r} has no catalog entry (direction, unit)")
         info = meta_idx.loc[indicator]
+        grp, _ = latest_version_only(grp)  # a change of methodology is not a trend
         latest = pd.to_datetime(grp["ref_date"]).max()
         tgt = select_target(targets, indicator, unit_id, latest)
         if tgt is None and horizon_year is None:

@@ -38,6 +38,7 @@ from dtlib.analysis.series import (
     usable_actuals,
 )
 from dtlib.analysis.targets import Target, is_target_met, select_target
+from dtlib.methodology import latest_version_only
 
 INTERVAL_LEVEL = 0.90
 """Confidence level of the regression pace interval: 90 %, wide enough to be honest with 3-5
@@ -280,12 +281,15 @@ def assess_progress(
         if indicator not in meta_idx.index:
             raise ValueError(f"indicator {indicator!r} has no catalog entry (direction, unit)")
         info = meta_idx.loc[indicator]
-        usable = usable_actuals(grp)
+        usable, earlier = latest_version_only(usable_actuals(grp))
         latest = pd.to_datetime(usable["ref_date"]).max() if len(usable) else None
         tgt = select_target(targets, indicator, unit_id, latest, target_year)
         res = asdict(assess_series(usable["ref_date"], usable["value"], str(info["direction"]),
                                    str(info.get("unit", "")), tgt, method, config))
-        dropped = len(grp) - len(usable)
+        if earlier:
+            extra = f"{earlier} figure(s) of an earlier methodology left out (a change of method is not progress)"
+            res["note"] = f"{res['note']}; {extra}" if res["note"] else extra
+        dropped = len(grp) - len(usable) - earlier
         if dropped:
             extra = f"{dropped} row(s) unparsed or without a value left out"
             res["note"] = f"{res['note']}; {extra}" if res["note"] else extra
