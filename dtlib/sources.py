@@ -38,7 +38,11 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def load_sources(path: Path) -> pd.DataFrame:
     """Read `data/sources.csv`, checking columns, kinds and unique ids (all problems at once)."""
     file = str(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ValidationError([Problem(file, None, None, path.name,
+                                       f"cannot be read as a UTF-8 CSV of sources ({exc})")]) from None
     problems: list[Problem] = []
     for column in SOURCE_COLUMNS:
         if column not in frame.columns:

@@ -303,3 +303,16 @@ def test_invalid_registered_file_still_fails_the_bundle(mini_data):
     (mini_data / "datasets.yaml").write_text("observations:\n  - {name: a, path: observations/a.csv, locale: vi}\n")
     with pytest.raises(ValidationError):
         load_bundle(mini_data)
+
+
+def test_a_broken_sources_file_is_a_dtlib_error(tmp_path):
+    from dtlib.errors import DtlibError
+    from dtlib.sources import load_sources
+
+    broken = tmp_path / "sources.csv"
+    broken.write_text('source_id,outlet\n"unclosed,quote\n', encoding="utf-8")
+    with pytest.raises(DtlibError, match="cannot be read as a UTF-8 CSV of sources"):
+        load_sources(broken)
+    broken.write_bytes(b"source_id,outlet\n\xff\xfe,x\n")
+    with pytest.raises(DtlibError, match="cannot be read"):
+        load_sources(broken)
