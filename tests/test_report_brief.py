@@ -256,3 +256,19 @@ def test_the_kept_bundle_is_read_again_when_a_data_file_changes(env):
     stat = sources.stat()
     os.utime(sources, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert cached_bundle() is not first
+
+
+def test_the_appendix_lists_the_targets_in_force_ahead_of_the_quarter():
+    """Relation on the shipped data: every later target of the unit or the nation is listed."""
+    from html import escape
+
+    from dtlib.reporting import sections
+    from dtlib.reporting.context import build_context
+
+    ctx = build_context("P34-79", "2025Q4", "vi")
+    targets = ctx.bundle.targets
+    later = targets[(targets["year"] > 2025) & targets["scope"].isin(["national", "P34-79"])]
+    html = sections.appendix(ctx).data
+    assert len(ctx.targets_ahead) == len(later)
+    for code in set(later["indicator"]):
+        assert escape(ctx.bundle.catalog[code].name("vi"), quote=False) in html

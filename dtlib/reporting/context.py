@@ -53,6 +53,8 @@ class ReportContext:
     """DTI sub-index figures of every unit dated on or before the quarter end (rank intervals)."""
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """Analysis results computed once per report (`dtlib.reporting.analysis_sections`)."""
+    targets_ahead: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Targets in force after the report's year for the unit or the nation (e.g. the 2030 ones)."""
     extra_source_ids: list[str] = field(default_factory=list)
     """Sources of sections computed outside the bundle (e.g. the 766 records section)."""
     published_by: date | None = None
@@ -97,7 +99,8 @@ class ReportContext:
                    self.targets["source_id"], self.rank_history["source_id"],
                    self.map_ranks["source_id"], self.dti_components.get("source_id", pd.Series()),
                    self.conflicts["source_a"],
-                   self.conflicts["source_b"], self.unparsed["source_id"], pd.Series(self.extra_source_ids)]
+                   self.conflicts["source_b"], self.unparsed["source_id"],
+                   self.targets_ahead.get("source_id", pd.Series()), pd.Series(self.extra_source_ids)]
         for column in columns:
             for value in column.dropna():
                 if value not in ids:
@@ -114,6 +117,9 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
     targets = bundle.targets
     targets = targets[targets["indicator"].isin(actuals["indicator"])
                       & targets["scope"].isin(["national", unit.id])]
+    every_target = bundle.targets
+    ahead = every_target[(every_target["year"] > params.as_of.year)
+                         & every_target["scope"].isin(["national", unit.id])].sort_values(["year", "indicator"])
     known = bundle.observations[bundle.observations["ref_date"] <= as_of]
     conflicts = find_conflicts(known[known["unit_id"] == unit.id])
     unparsed = bundle.unparsed[(bundle.unparsed["unit_id"] == unit.id)
@@ -133,7 +139,7 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
         rank_history=actuals[actuals["indicator"] == RANK_INDICATOR],
         map_ranks=dti_ranks(map_rows, DTI_MAP_YEAR),
         conflicts=conflicts, unparsed=unparsed, synthetic_datasets=synthetic,
-        dti_components=components, published_by=bundle.known_at_date or date.today(),
+        dti_components=components, targets_ahead=ahead, published_by=bundle.known_at_date or date.today(),
         undated_shown=undated(pd.concat([actuals, unparsed, targets])) if bundle.known_at_date else 0,
     )
 

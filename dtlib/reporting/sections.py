@@ -156,8 +156,13 @@ def appendix(ctx: ReportContext) -> HTML:
     single = [{"name": r.name, "pillar": t(f"pillar_{r.pillar}", lang), "value": r.value_text,
                "synthetic": bool(r.synthetic), "note": notes.get(r.source_id),
                "period": period_text(r.period, lang)} for r in single_rows(ctx).itertuples()]
+    catalog = ctx.bundle.catalog
+    ahead = [{"name": catalog[r.indicator].name(lang),
+              "scope": t("target_scope_national" if r.scope == "national" else "target_scope_unit", lang),
+              "target": target_text(r.value, r.comparator, catalog[r.indicator].unit, lang), "year": int(r.year),
+              "note": notes.get(r.source_id)} for r in ctx.targets_ahead.itertuples() if r.indicator in catalog]
     return render("appendix.html.j2", lang, single=single,
-                  gaps=analysis_sections.forecast_gap_rows(ctx), due=due_items(ctx))
+                  gaps=analysis_sections.forecast_gap_rows(ctx), due=due_items(ctx), ahead=ahead)
 
 
 def heading(key: str, ctx: ReportContext, **values: object) -> HTML:
