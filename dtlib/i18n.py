@@ -781,6 +781,13 @@ LABELS: dict[str, dict[str, str]] = {
     "brief_new_more": {"vi": "… và {n} số liệu mới khác (xem bảng chỉ tiêu).",
                        "en": "… and {n} more new figure(s) (see the indicator tables)."},
     "source_unnamed": {"vi": "nguồn không rõ tên", "en": "unnamed source"},
+    "qualifier_gt": {"vi": "trên", "en": "over"},
+    "qualifier_lt": {"vi": "dưới", "en": "under"},
+    "qualifier_approx": {"vi": "khoảng", "en": "about"},
+    "gap_met": {"vi": "đã đạt", "en": "met"},
+    "gap_at": {"vi": "bằng mức mục tiêu, chưa vượt", "en": "at the target level, not above it"},
+    "gap_pp": {"vi": "{gap} điểm %", "en": "{gap} pp"},
+    "gap_to_go": {"vi": "còn {gap}", "en": "{gap} to go"},
     "print_button": {"vi": "In báo cáo", "en": "Print"},
 }
 """Every label by key, then language."""

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dtlib.catalog import meets, pick_target
 from dtlib.datasets import Bundle
-from dtlib.i18n import t
+from dtlib.i18n import format_date, t
 from dtlib.numbers import format_number
 from dtlib.periods import quarter_of
 
@@ -25,19 +25,17 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "geography", "group_size",
 )
 
-QUALIFIER_TEXT: dict[str, dict[str, str]] = {
-    "vi": {"gt": "trên ", "lt": "dưới ", "approx": "khoảng ", "eq": ""},
-    "en": {"gt": "over ", "lt": "under ", "approx": "about ", "eq": ""},
-}
+QUALIFIERS: tuple[str, ...] = ("gt", "lt", "approx")
+"""Qualifiers printed before a figure (`trên 92 %`); their words are `qualifier_<q>` in `dtlib.i18n`."""
 
 
-def source_label(bundle: Bundle, source_id: str) -> str:
+def source_label(bundle: Bundle, source_id: str, language: str = "vi") -> str:
     """`Hànộimới, 20/03/2023` — short citation for a table cell."""
     if source_id not in bundle.sources.index:
-        return source_id
+        return t("source_unnamed", language)  # never an internal id on a page
     row = bundle.sources.loc[source_id]
     name = row["outlet"] if row["outlet"] and not row["outlet"].startswith("(") else row["title"]
-    published = f", {row['published']}" if row["published"] else ""
+    published = f", {format_date(row['published'], language)}" if row["published"] else ""
     return f"{name}{published}"
 
 
@@ -58,7 +56,7 @@ def format_value(value: float | None, unit: str, language: str, qualifier: str =
     """Format a value with its unit's conventions (`86,3 %`, `1.586`, ranks as `19/63`)."""
     if value is None or pd.isna(value):
         return "–"
-    prefix = QUALIFIER_TEXT["vi" if language == "vi" else "en"].get(qualifier, "")
+    prefix = t(f"qualifier_{qualifier}", language) + " " if qualifier in QUALIFIERS else ""
     if unit == "percent":
         return prefix + format_number(value, language, decimals=1 if not float(value).is_integer() else 0,
                                       percent=True)
@@ -74,12 +72,6 @@ def gap_to_target(value: float, target: float, direction: str) -> float:
     return target - value if direction == "higher_better" else value - target
 
 
-GAP_WORDS: dict[str, dict[str, str]] = {
-    "vi": {"met": "đã đạt", "to_go": "còn {gap}", "pp": " điểm %", "at": "bằng mức mục tiêu, chưa vượt"},
-    "en": {"met": "met", "to_go": "{gap} to go", "pp": " pp", "at": "at the target level, not above it"},
-}
-
-
 def format_gap(gap: float | None, unit: str, language: str, met: bool | None = None) -> str:
     """`còn 5 điểm %` / `đã đạt` — a gap a reader cannot misread as a growth rate.
 
@@ -87,16 +79,15 @@ def format_gap(gap: float | None, unit: str, language: str, met: bool | None = N
     """
     if gap is None or pd.isna(gap):
         return "–"
-    words = GAP_WORDS["vi" if language == "vi" else "en"]
     if met if met is not None else gap <= 0:
-        return words["met"]
+        return t("gap_met", language)
     if gap <= 0:
-        return words["at"]
+        return t("gap_at", language)
     if unit == "percent":
-        text = format_number(gap, language, decimals=None if float(gap).is_integer() else 1) + words["pp"]
+        text = t("gap_pp", language, gap=format_number(gap, language, decimals=None if float(gap).is_integer() else 1))
     else:
         text = format_value(gap, unit, language)
-    return words["to_go"].format(gap=text)
+    return t("gap_to_go", language, gap=text)
 
 
 def latest_table(bundle: Bundle, unit: str, as_of: date, language: str = "vi") -> pd.DataFrame:
@@ -123,7 +114,7 @@ def latest_table(bundle: Bundle, unit: str, as_of: date, language: str = "vi") -
             "value_text": format_value(record["value"], indicator.unit, language, record["qualifier"],
                                        record.get("group_size")),
             "qualifier": record["qualifier"], "ref_date": record["ref_date"], "period": record["period"],
-            "source_id": record["source_id"], "source_label": source_label(bundle, record["source_id"]),
+            "source_id": record["source_id"], "source_label": source_label(bundle, record["source_id"], language),
             "target_value": None if target is None else float(target["value"]),
             "target_text": "–" if target is None else
             f"{target['comparator']} {format_value(float(target['value']), indicator.unit, language)}",

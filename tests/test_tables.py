@@ -32,7 +32,7 @@ def test_latest_value_as_of_quarter_end_ignores_later_figures(bundle):
     table = latest_table(bundle, "P63-74", date(2024, 3, 31), "vi").set_index("indicator")
     row = table.loc["ho_so_truc_tuyen_ty_le"]
     assert row["value"] == 76.0 and row["value_text"] == "76 %"
-    assert row["source_label"] == "Báo A, 2024-03-20"
+    assert row["source_label"] == "Báo A, 20/03/2024"  # one date format per language (vi)
     assert (row["target_value"], row["target_year"], row["gap"]) == (50.0, 2025, -26.0)
     assert table.loc["doanh_nghiep_so_luong", "value_text"] == "khoảng 65.000"
     assert table.loc["dti_rank", "value_text"] == "19/63"  # a province rank says out of how many
