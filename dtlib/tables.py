@@ -134,3 +134,15 @@ def latest_quarter_ends(bundle: Bundle) -> dict[str, date]:
     """Per unit id, the last day of the quarter of its latest actual figure (the default report quarter)."""
     latest = bundle.actuals.groupby("unit_id")["ref_date"].max()
     return {unit_id: quarter_of(pd.Timestamp(day).date()).end for unit_id, day in latest.items()}
+
+
+def targets_ahead(targets: pd.DataFrame, unit_id: str, after_year: int) -> pd.DataFrame:
+    """Targets due after `after_year` for the unit itself or the nation (the 2030 ones in 2025).
+
+    One rule for the report appendix and the dashboard: a unit's targets in force are its own and
+    the national ones, whether or not the unit has a figure for the indicator yet.
+    """
+    if targets.empty:
+        return targets
+    keep = (targets["year"] > after_year) & targets["scope"].isin(["national", unit_id])
+    return targets[keep].sort_values(["year", "indicator"])

@@ -19,6 +19,7 @@ from dtlib.dashboard import figures, i18n, views, visuals
 from dtlib.dashboard import selection as sel
 from dtlib.dashboard.guard import guarded, route_logs_to_server
 from dtlib.dashboard.i18n import text
+from dtlib.dashboard.targets import targets_ahead_html
 from dtlib.datasets import Bundle
 
 log = logging.getLogger("dtlib.dashboard")
@@ -177,6 +178,7 @@ class Dashboard:
         self.notice = w.HTML().add_class("dt-notice")
         self.cards = w.HTML().add_class("dt-kpis")
         self.former = w.HTML().add_class("dt-former-w")
+        self.ahead = w.HTML().add_class("dt-ahead-w")
         self.chart = w.Output().add_class("dt-chart")
         self.map = w.HTML().add_class("dt-map")
         self.table = w.HTML().add_class("dt-table-w")
@@ -185,7 +187,7 @@ class Dashboard:
         self.chrome = w.HTML().add_class("dt-chrome")
         self.root = w.VBox([self.chrome, self.title,
                             w.HBox([self.unit, self.indicator, self.language]),
-                            self.notice, self.cards, self.former, self.tabs]).add_class("dt-root")
+                            self.notice, self.cards, self.former, self.ahead, self.tabs]).add_class("dt-root")
         safe = guarded(self._show_error)
         self.on_unit = safe(self._on_unit)
         self.on_indicator = safe(self._on_indicator)
@@ -251,6 +253,7 @@ class Dashboard:
                                 limit=views.KPI_CARD_LIMIT)
         self.cards.value = views.kpi_cards_html(cards, s.indicator, s.language)
         self.former.value = views.former_cards_html(self.bundle, s.unit_id, s.indicator, s.language)
+        self.ahead.value = targets_ahead_html(self.bundle, s.unit_id, s.language)
         self._stale = set(range(len(TABS)))
         current = self.tabs.selected_index
         self._draw_tab(current if isinstance(current, int) else CHART)

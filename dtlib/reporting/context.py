@@ -117,9 +117,7 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
     targets = bundle.targets
     targets = targets[targets["indicator"].isin(actuals["indicator"])
                       & targets["scope"].isin(["national", unit.id])]
-    every_target = bundle.targets
-    ahead = every_target[(every_target["year"] > params.as_of.year)
-                         & every_target["scope"].isin(["national", unit.id])].sort_values(["year", "indicator"])
+    ahead = tables.targets_ahead(bundle.targets, unit.id, params.as_of.year)
     known = bundle.observations[bundle.observations["ref_date"] <= as_of]
     conflicts = find_conflicts(known[known["unit_id"] == unit.id])
     unparsed = bundle.unparsed[(bundle.unparsed["unit_id"] == unit.id)
