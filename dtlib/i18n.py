@@ -620,6 +620,7 @@ LABELS: dict[str, dict[str, str]] = {
     "rank_down": {"vi": "giảm {n} bậc", "en": "down {n}"},
     "rank_same": {"vi": "giữ nguyên", "en": "unchanged"},
     # -- leadership dashboard (dtlib.dashboard): keys prefixed dash_ are used only there --
+    "dash_targets_due": {"vi": "Mục tiêu đã đến hạn ({n})", "en": "Targets that came due ({n})"},
     "dash_targets_ahead": {"vi": "Mục tiêu đang có hiệu lực cho các năm tới ({n})",
                            "en": "Targets in force for the years ahead ({n})"},
     "dash_former_areas": {"vi": "Các địa bàn cũ (trước 01/07/2025)", "en": "Former areas (before 2025-07-01)"},

@@ -146,3 +146,44 @@ def targets_ahead(targets: pd.DataFrame, unit_id: str, after_year: int) -> pd.Da
         return targets
     keep = (targets["year"] > after_year) & targets["scope"].isin(["national", unit_id])
     return targets[keep].sort_values(["year", "indicator"])
+
+
+def value_on(rows: pd.DataFrame, day: date) -> float | None:
+    """The latest figure dated on or before `day` (first by source id), or None."""
+    rows = rows[rows["ref_date"] <= pd.Timestamp(day)]
+    if rows.empty:
+        return None
+    return float(rows.sort_values(["ref_date", "source_id"], ascending=[False, True]).iloc[0]["value"])
+
+
+def due_rows(actuals: pd.DataFrame, targets: pd.DataFrame, unit_id: str, year: int,
+             first_year: int | None = None) -> pd.DataFrame:
+    """Targets whose year has come (≤ `year`): `verdict` met / not_met / no_evidence.
+
+    Evidence is the latest figure dated in the target year or later; a unit's own target replaces
+    the national one for the same indicator and year. Targets due before `first_year` (the unit's
+    first year: a unit formed in 2025 was never due for 2023) are left out.
+    """
+    rows = targets[targets["year"].notna() & (targets["year"] <= year)
+                   & (targets["year"] >= (first_year or 0))
+                   & targets["scope"].astype(str).isin([unit_id, "national"])]
+    rows = (rows.assign(own=(rows["scope"].astype(str) == unit_id).astype(int))
+                .sort_values(["indicator", "year", "own"], ascending=[True, True, False])
+                .drop_duplicates(["indicator", "year"]))
+    out = []
+    for r in rows.itertuples():
+        figures = actuals[(actuals["indicator"] == r.indicator)
+                          & (actuals["ref_date"].dt.year >= int(r.year))]
+        if figures.empty:
+            verdict, value = "no_evidence", None
+        else:
+            value = value_on(figures, figures["ref_date"].max().date())
+            verdict = "met" if meets(value, float(r.value), str(r.comparator)) else "not_met"
+        out.append({"indicator": r.indicator, "year": int(r.year), "target": float(r.value),
+                    "comparator": str(r.comparator), "value": value, "verdict": verdict,
+                    "source_id": r.source_id})
+    order = {"not_met": 0, "no_evidence": 1, "met": 2}
+    frame = pd.DataFrame(out, columns=["indicator", "year", "target", "comparator", "value",
+                                       "verdict", "source_id"])
+    return frame.sort_values(["verdict", "year", "indicator"], key=lambda s: s.map(order)
+                             if s.name == "verdict" else s).reset_index(drop=True)

@@ -27,3 +27,17 @@ def test_every_later_target_of_the_unit_and_the_nation_is_listed_in_the_page_lan
 def test_no_list_when_no_target_lies_ahead():
     bundle = load_bundle()
     assert targets_ahead_html(bundle, "P34-79", "vi", today=date(2100, 1, 1)) == ""
+
+
+def test_the_targets_that_came_due_carry_the_reports_verdict():
+    from dtlib.dashboard.targets import targets_due_html
+    from dtlib.tables import due_rows
+
+    bundle = load_bundle()
+    today = date(2026, 12, 1)
+    actuals = bundle.actuals[bundle.actuals["unit_id"] == "P34-79"]
+    due = due_rows(actuals, bundle.targets, "P34-79", 2025, 2025)
+    html = targets_due_html(bundle, "P34-79", "vi", today=today)
+    assert t("dash_targets_due", "vi", n=len(due)) in html
+    for verdict, count in due["verdict"].value_counts().items():
+        assert html.count(f"dt-due-{verdict}") == count

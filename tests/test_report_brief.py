@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from _report_data import make_data_dir
 
-from dtlib import i18n, maps, svgmaps
+from dtlib import i18n, maps, svgmaps, tables
 from dtlib.catalog import Catalog, Indicator
 from dtlib.reporting import brief, map_sections, sections
 from dtlib.reporting.config import ReportConfigError, parse_report_config
@@ -149,13 +149,13 @@ def test_new_this_quarter_by_reference_or_publication_date():
 
 
 def test_due_targets_met_not_met_or_without_evidence():
-    due = brief.due_rows(ACTUALS, TARGETS, "U", 2024).set_index("indicator")
+    due = tables.due_rows(ACTUALS, TARGETS, "U", 2024).set_index("indicator")
     assert due.loc["a", "verdict"] == "met"            # 74 in 2024 ≥ 70
     assert due.loc["d", "verdict"] == "no_evidence"    # only a 2022 figure for a 2023 target
     assert due.loc["b", "verdict"] == "no_evidence"    # the unit's own target, no figure at all
     assert 2030 not in set(due["year"])                # not due yet
-    assert brief.due_rows(ACTUALS, TARGETS, "U", 2022).empty
-    assert set(brief.due_rows(ACTUALS, TARGETS, "U", 2024, first_year=2024)["indicator"]) == {"a", "b"}
+    assert tables.due_rows(ACTUALS, TARGETS, "U", 2022).empty
+    assert set(tables.due_rows(ACTUALS, TARGETS, "U", 2024, first_year=2024)["indicator"]) == {"a", "b"}
 
 
 def test_headline_changes_since_the_last_quarter_and_a_year_earlier():

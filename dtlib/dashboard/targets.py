@@ -1,8 +1,10 @@
-"""The targets in force for the years ahead of the selected unit, under its cards.
+"""The unit's targets under its cards: those that came due (met / not met / no evidence) and
+those in force for the years ahead.
 
-A director asks "what are we committed to for 2030?" even where no figure exists yet, so the list
-shows the unit's own and the national targets (`dtlib.tables.targets_ahead`), whether or not the
-unit has data for the indicator. Strings come from `dtlib.i18n`.
+A director asks "did we make the 2025 targets, and what are we committed to for 2030?" even where
+no figure exists yet, so both lists show the unit's own and the national targets, whether or not
+the unit has data for the indicator, by the same rules as the report (`dtlib.tables.due_rows`,
+`dtlib.tables.targets_ahead`). Strings come from `dtlib.i18n`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dtlib.dashboard.i18n import text
 from dtlib.dashboard.views import esc
 from dtlib.datasets import Bundle
 from dtlib.reporting.formats import target_text
-from dtlib.tables import targets_ahead
+from dtlib.tables import due_rows, targets_ahead
 
 
 def targets_ahead_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None) -> str:
@@ -32,3 +34,26 @@ def targets_ahead_html(bundle: Bundle, unit_id: str, language: str, today: date 
                      f"({esc(int(r.year))}, {esc(scope)})</li>")
     summary = esc(text("dash_targets_ahead", language, n=len(items)))
     return f'<details class="dt-ahead"><summary>{summary}</summary><ul>{"".join(items)}</ul></details>'
+
+
+def targets_due_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None) -> str:
+    """A folded list "Mục tiêu đã đến hạn (N)" with each target's verdict on the latest figure."""
+    unit = bundle.units.get(unit_id)
+    last_year = (today or date.today()).year - 1
+    if unit.valid_to is not None:
+        last_year = min(last_year, unit.valid_to.year)
+    actuals = bundle.actuals[bundle.actuals["unit_id"] == unit_id]
+    first = unit.valid_from.year if unit.valid_from else None
+    due = due_rows(actuals, bundle.targets, unit_id, last_year, first)
+    due = due[due["indicator"].isin(list(bundle.catalog.indicators))]
+    if due.empty:
+        return ""
+    items = []
+    for r in due.itertuples():
+        indicator = bundle.catalog[r.indicator]
+        verdict = text(f"due_{r.verdict}", language)
+        items.append(f'<li><span class="dt-status dt-due-{esc(r.verdict)}">{esc(verdict)}</span> '
+                     f"{esc(indicator.name(language))}: "
+                     f"{esc(target_text(r.target, r.comparator, indicator.unit, language))} ({esc(r.year)})</li>")
+    summary = esc(text("dash_targets_due", language, n=len(items)))
+    return f'<details class="dt-due"><summary>{summary}</summary><ul>{"".join(items)}</ul></details>'

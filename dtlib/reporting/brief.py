@@ -2,7 +2,7 @@
 
 Everything here is data for the `brief.html.j2` template, computed from the report's own rows
 (`ReportContext.actuals`, already cut at the quarter's last day), so a brief never shows a figure
-the report body does not. `headline_rows`, `new_rows` and `due_rows` take frames and are tested on
+the report body does not. `headline_rows` and `new_rows` (and `dtlib.tables.due_rows`) take frames and are tested on
 hand-written rows; `brief` renders them in the report's language.
 """
 
@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 from IPython.display import HTML
 
-from dtlib.catalog import Catalog, meets
+from dtlib.catalog import Catalog
 from dtlib.i18n import format_date, t
 from dtlib.numbers import format_number
 from dtlib.periods import parse_period
@@ -24,7 +24,7 @@ from dtlib.reporting.context import ReportContext
 from dtlib.reporting.formats import comparator_of, target_text
 from dtlib.reporting.markup import cached
 from dtlib.reporting.render import render
-from dtlib.tables import format_value
+from dtlib.tables import due_rows, format_value, value_on
 
 STATUS_CLASS: dict[str, str] = {**analysis_sections.STATUS_CLASS, "not_met": "bad", "no_evidence": "none",
                                  "off_track": "bad"}
@@ -48,14 +48,6 @@ def change_text(now: float, before: float | None, unit: str, language: str) -> s
         n = format_number(abs(diff), language, decimals=None if abs(diff).is_integer() else 1)
         return t("change_pp", language, sign=sign, n=n)
     return sign + format_value(abs(diff), unit, language)
-
-
-def value_on(rows: pd.DataFrame, day: date) -> float | None:
-    """The latest figure dated on or before `day` (first by source id), or None."""
-    rows = rows[rows["ref_date"] <= pd.Timestamp(day)]
-    if rows.empty:
-        return None
-    return float(rows.sort_values(["ref_date", "source_id"], ascending=[False, True]).iloc[0]["value"])
 
 
 @dataclass(frozen=True)
@@ -124,39 +116,6 @@ def new_rows(actuals: pd.DataFrame, sources: pd.DataFrame, quarter: str) -> pd.D
     rows = actuals[dated_in | published_in.fillna(False)]
     return (rows.sort_values(["indicator", "ref_date", "source_id"], ascending=[True, False, True])
                 .drop_duplicates("indicator"))
-
-
-def due_rows(actuals: pd.DataFrame, targets: pd.DataFrame, unit_id: str, year: int,
-             first_year: int | None = None) -> pd.DataFrame:
-    """Targets whose year has come (≤ `year`): `verdict` met / not_met / no_evidence.
-
-    Evidence is the latest figure dated in the target year or later; a unit's own target replaces
-    the national one for the same indicator and year. Targets due before `first_year` (the unit's
-    first year: a unit formed in 2025 was never due for 2023) are left out.
-    """
-    rows = targets[targets["year"].notna() & (targets["year"] <= year)
-                   & (targets["year"] >= (first_year or 0))
-                   & targets["scope"].astype(str).isin([unit_id, "national"])]
-    rows = (rows.assign(own=(rows["scope"].astype(str) == unit_id).astype(int))
-                .sort_values(["indicator", "year", "own"], ascending=[True, True, False])
-                .drop_duplicates(["indicator", "year"]))
-    out = []
-    for r in rows.itertuples():
-        figures = actuals[(actuals["indicator"] == r.indicator)
-                          & (actuals["ref_date"].dt.year >= int(r.year))]
-        if figures.empty:
-            verdict, value = "no_evidence", None
-        else:
-            value = value_on(figures, figures["ref_date"].max().date())
-            verdict = "met" if meets(value, float(r.value), str(r.comparator)) else "not_met"
-        out.append({"indicator": r.indicator, "year": int(r.year), "target": float(r.value),
-                    "comparator": str(r.comparator), "value": value, "verdict": verdict,
-                    "source_id": r.source_id})
-    order = {"not_met": 0, "no_evidence": 1, "met": 2}
-    frame = pd.DataFrame(out, columns=["indicator", "year", "target", "comparator", "value",
-                                       "verdict", "source_id"])
-    return frame.sort_values(["verdict", "year", "indicator"], key=lambda s: s.map(order)
-                             if s.name == "verdict" else s).reset_index(drop=True)
 
 
 def unit_due(ctx: ReportContext) -> pd.DataFrame:
