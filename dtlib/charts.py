@@ -8,6 +8,7 @@ labelled as such.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import pandas as pd
@@ -47,13 +48,28 @@ def _synthetic_suffix(rows: pd.DataFrame, language: str) -> str:
     return ""
 
 
+def source_namer(source_names: Mapping[str, str] | None, language: str) -> Callable[[object], str]:
+    """How a chart names a source: the caller's reader-facing name (outlet, footnote mark), else
+    "nguồn 1", "nguồn 2" in order of appearance — never the internal source id."""
+    seen: dict[object, str] = {}
+
+    def name(source: object) -> str:
+        if source_names is not None and source in source_names:
+            return source_names[source]
+        if source not in seen:
+            seen[source] = t("chart_source_n", language, n=len(seen) + 1)
+        return seen[source]
+
+    return name
+
+
 def _value_trace(rows: pd.DataFrame, unit: str, language: str, name: str,
-                 colour: str) -> go.Scatter:
+                 colour: str, source_name: Callable[[object], str]) -> go.Scatter:
     synthetic = rows["synthetic"].astype(bool) if "synthetic" in rows else pd.Series(False, rows.index)
     mark = t("synthetic_mark", language)
     hover = [
         f"{format_date(d, language)}: {format_value(v, unit, language, q)}"
-        f" ({t('col_source', language)}: {s}){' – ' + mark if syn else ''}"
+        f" ({t('col_source', language)}: {source_name(s)}){' – ' + mark if syn else ''}"
         for d, v, q, s, syn in zip(rows["ref_date"], rows["value"], rows["qualifier"],
                                    rows["source_id"], synthetic, strict=True)
     ]
@@ -66,11 +82,11 @@ def _value_trace(rows: pd.DataFrame, unit: str, language: str, name: str,
 
 
 def _add_segments(fig: go.Figure, rows: pd.DataFrame, unit: str, language: str, name: str,
-                  colour: str) -> None:
+                  colour: str, source_name: Callable[[object], str]) -> None:
     """One trace per methodology segment (`dtlib.methodology.segments`): a line never joins
     figures measured under two methods; later segments are named with their method."""
     for number, part in enumerate(segments(rows)):
-        trace = _value_trace(part, unit, language, name, colour)
+        trace = _value_trace(part, unit, language, name, colour, source_name)
         if number:
             version = part[METHOD_COLUMN].iloc[0] if METHOD_COLUMN in part else ""
             trace.update(name=f"{name} ({t('method_version', language, version=version)})", legendgroup=name)
@@ -78,21 +94,23 @@ def _add_segments(fig: go.Figure, rows: pd.DataFrame, unit: str, language: str, 
 
 
 def trend_chart(rows: pd.DataFrame, indicator: Indicator, targets: pd.DataFrame,
-                language: str = "vi") -> go.Figure:
+                language: str = "vi", source_names: Mapping[str, str] | None = None) -> go.Figure:
     """Values of one indicator over time (one line per source) with a dashed line to each target.
 
     `rows`: actual observations of one unit and indicator (`ref_date`, `value`, `qualifier`,
     `source_id`, `synthetic`). `targets`: rows of `Bundle.targets` for the indicator (scope
     `national` or the unit), each drawn from the first observation to the end of its year.
+    `source_names`: source id → the name a reader sees (`source_namer`).
     """
     rows = rows.sort_values("ref_date")
     fig = go.Figure()
+    source_name = source_namer(source_names, language)
     sources = list(dict.fromkeys(rows["source_id"]))
     for number, source in enumerate(sources):
         part = rows[rows["source_id"] == source]
         name = indicator.name(language) if len(sources) == 1 else (
-            f"{indicator.name(language)} – {t('col_source', language)} {source}")
-        _add_segments(fig, part, indicator.unit, language, name, SOURCE_COLOURS[number % 4])
+            f"{indicator.name(language)} – {t('col_source', language)} {source_name(source)}")
+        _add_segments(fig, part, indicator.unit, language, name, SOURCE_COLOURS[number % 4], source_name)
     _target_lines(fig, targets, indicator, rows["ref_date"].min() if not rows.empty else None, language)
     return _finish(fig, indicator, indicator.name(language) + _synthetic_suffix(rows, language), language)
 
@@ -128,26 +146,27 @@ def _finish(fig: go.Figure, indicator: Indicator, title: str, language: str) -> 
 
 
 def units_trend_chart(rows_by_unit: dict[str, pd.DataFrame], indicator: Indicator, targets: pd.DataFrame,
-                      language: str = "vi") -> go.Figure:
+                      language: str = "vi", source_names: Mapping[str, str] | None = None) -> go.Figure:
     """One indicator for several units: one line per unit (labelled by the dict keys), plus targets.
 
     `rows_by_unit`: label -> actual observations of that unit (as for `trend_chart`); `targets`
     as for `trend_chart` (national targets and the units' own).
     """
     fig = go.Figure()
+    source_name = source_namer(source_names, language)
     starts = []
     for number, (label, rows) in enumerate(rows_by_unit.items()):
         rows = rows.sort_values("ref_date")
         if not rows.empty:
             starts.append(rows["ref_date"].min())
-        _add_segments(fig, rows, indicator.unit, language, label, SOURCE_COLOURS[number % 4])
+        _add_segments(fig, rows, indicator.unit, language, label, SOURCE_COLOURS[number % 4], source_name)
     _target_lines(fig, targets, indicator, min(starts) if starts else None, language)
     every = pd.concat(list(rows_by_unit.values())) if rows_by_unit else pd.DataFrame()
     return _finish(fig, indicator, indicator.name(language) + _synthetic_suffix(every, language), language)
 
 
 def rank_history_chart(rows: pd.DataFrame, language: str = "vi", n_units: int = 63,
-                       title: str | None = None) -> go.Figure:
+                       title: str | None = None, source_names: Mapping[str, str] | None = None) -> go.Figure:
     """DTI rank per year, rank axis reversed (1 at the top), labelled with the rank.
 
     `rows`: actual `dti_rank` observations of one unit (`period_end`, `value`, `source_id`,
@@ -156,13 +175,14 @@ def rank_history_chart(rows: pd.DataFrame, language: str = "vi", n_units: int = 
     of 34) are separate series, never one line: a move from 7/63 to 4/34 is no rank change.
     `n_units` is the axis size when no group is known.
     """
+    source_name = source_namer(source_names, language)
     groups = (rows["group_size"] if "group_size" in rows else pd.Series(pd.NA, index=rows.index))
     points = (rows.assign(year=rows["period_end"].dt.year, rank=rows["value"].astype(int),
                           group=pd.to_numeric(groups, errors="coerce").fillna(0).astype(int),
                           synthetic=rows["synthetic"].astype(bool) if "synthetic" in rows else False)
               .assign(method=rows[METHOD_COLUMN].fillna("") if METHOD_COLUMN in rows else "")
               .groupby(["group", "method", "year", "rank"], as_index=False)
-              .agg(sources=("source_id", lambda s: ", ".join(sorted(set(s)))),
+              .agg(sources=("source_id", lambda s: ", ".join(source_name(x) for x in sorted(set(s)))),
                    synthetic=("synthetic", "any"))
               .sort_values(["group", "year", "rank"]))
     points = points.assign(method=points["method"].replace("", pd.NA).groupby(points["group"]).ffill().fillna(""))

@@ -352,6 +352,7 @@ LABELS: dict[str, dict[str, str]] = {
                     "en": "--on {value!r} is not a date written YYYY-MM-DD"},
     "invalid_params": {"vi": "tham số báo cáo không hợp lệ: ", "en": "invalid report parameters: "},
     "rank_of": {"vi": "hạng {rank}", "en": "rank {rank}"},
+    "chart_source_n": {"vi": "số {n}", "en": "no. {n}"},
     "method_version": {"vi": "phương pháp {version}", "en": "method {version}"},
     "rank_group": {"vi": "Xếp hạng trong {n} đơn vị", "en": "Rank among {n} units"},
     "rank_group_unknown": {"vi": "Xếp hạng (chưa rõ số đơn vị)", "en": "Rank (group size unknown)"},

@@ -47,7 +47,8 @@ def test_each_source_is_its_own_line():
     fig = trend_chart(rows(("2024-04-30", 3172.0, "b"), ("2024-05-15", 1586.0, "a")), ONLINE,
                       TARGETS.iloc[:0], "vi")
     assert len(fig.data) == 2
-    assert {tr.name.rsplit(" ", 1)[-1] for tr in fig.data} == {"a", "b"}
+    # named as a reader knows them (here no names were given: "số 1", "số 2"), never by id
+    assert {tr.name.rsplit("–", 1)[-1].strip() for tr in fig.data} == {"Nguồn số 1", "Nguồn số 2"}
 
 
 def test_synthetic_points_are_hollow_and_titled():

@@ -226,7 +226,11 @@ def test_unit_labels_say_which_generation_is_meant(bundle, choices):
 def test_chart_has_one_line_per_source_and_the_target_line(bundle):
     fig = visuals.chart_figure(bundle, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "en"))
     names = [t.name for t in fig.data]
-    assert any("src-a" in n for n in names) and any("src-b" in n for n in names)
+    from dtlib.dashboard.figures import outlet_name
+
+    for source in ("src-a", "src-b"):  # by outlet, never by id
+        assert any(outlet_name(bundle, source, "en") in n for n in names)
+        assert not any(source in n for n in names)
     assert any(n.startswith("Target 2025") for n in names)
 
 

@@ -55,3 +55,16 @@ def test_progress_and_forecasts_use_only_the_latest_method():
     assert result["status"] != "deterioration"
     forecasts = forecast_all(obs, None, meta, horizon_year=2026)
     assert set(forecasts["n_obs"].dropna().astype(int)) == {3}
+
+
+def test_a_chart_names_sources_as_readers_know_them_never_by_id():
+    no_targets = pd.DataFrame(columns=["indicator", "value", "year", "scope", "comparator", "source_id"])
+    two = pd.concat([rows({2022: 40, 2023: 45}), rows({2022: 41}).assign(source_id="src-b")])
+    plain = trend_chart(two, INDICATOR, no_targets, "vi")
+    named = trend_chart(two, INDICATOR, no_targets, "vi", {"src-a": "Báo A", "src-b": "[2]"})
+    for figure in (plain, named):
+        text = " ".join(f"{trace.name} {' '.join(trace.hovertext or ())}" for trace in figure.data)
+        assert "src-a" not in text and "src-b" not in text
+    assert "Nguồn số 1" in plain.data[0].name and "Báo A" in named.data[0].name
+    ranks = rows({2022: 19}, indicator="dti_rank").assign(group_size=63)
+    assert "src-a" not in " ".join(rank_history_chart(ranks, "vi").data[0].hovertext)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dtlib import charts
-from dtlib.dashboard.figures import has_synthetic, series_rows, targets_for
+from dtlib.dashboard.figures import has_synthetic, outlet_name, series_rows, targets_for
 from dtlib.dashboard.i18n import text
 from dtlib.dashboard.selection import Selection
 from dtlib.dashboard.views import esc
@@ -44,9 +44,11 @@ def chart_figure(bundle: Bundle, selection: Selection) -> go.Figure:
         return areas_chart(bundle, actual, indicator, selection.language)
     yearly = not actual.empty and bool((actual["period_kind"] == "year").all())
     if indicator.unit == "rank" and yearly:
-        fig = charts.rank_history_chart(actual, selection.language, title=indicator.name(selection.language))
+        fig = charts.rank_history_chart(actual, selection.language, title=indicator.name(selection.language),
+                                        source_names=outlet_names(bundle, actual, selection.language))
     else:
-        fig = charts.trend_chart(actual, indicator, targets_for(bundle, selection), selection.language)
+        fig = charts.trend_chart(actual, indicator, targets_for(bundle, selection), selection.language,
+                                 outlet_names(bundle, actual, selection.language))
         dates = pd.concat([actual["ref_date"], pd.Series(fig_dates(fig))]).dropna()
         if dates.nunique() == 1:
             day = pd.Timestamp(dates.iloc[0])
@@ -54,19 +56,28 @@ def chart_figure(bundle: Bundle, selection: Selection) -> go.Figure:
     return fig
 
 
+def outlet_names(bundle: Bundle, rows: pd.DataFrame, language: str) -> dict[str, str]:
+    """Source id → outlet name, how the page's charts name a source (never the id)."""
+    return {source_id: outlet_name(bundle, source_id, language) for source_id in set(rows["source_id"])}
+
+
 def areas_chart(bundle: Bundle, actual: pd.DataFrame, indicator, language: str) -> go.Figure:
-    """One line per unit (the former areas side by side); ranks with 1 on top."""
+    """One line per unit (the former areas side by side) and methodology (`dtlib.methodology`);
+    ranks with 1 on top."""
+    from dtlib.methodology import COLUMN, segments
     from dtlib.tables import format_value
 
     fig = go.Figure()
-    for unit_id, rows in actual.groupby("unit_id", sort=True):
+    for unit_id, unit_rows in actual.groupby("unit_id", sort=True):
         unit = bundle.units.get(unit_id)
-        rows = rows.sort_values("ref_date")
-        fig.add_trace(go.Scatter(
-            x=rows["ref_date"], y=rows["value"], mode="lines+markers",
-            name=unit.name_vi if language == "vi" else unit.name_ascii,
-            text=[format_value(v, indicator.unit, language) for v in rows["value"]],
-            hovertemplate="%{text}<extra>%{fullData.name}</extra>"))
+        name = unit.name_vi if language == "vi" else unit.name_ascii
+        for number, rows in enumerate(segments(unit_rows.sort_values("ref_date"))):
+            method = rows[COLUMN].iloc[0] if number and COLUMN in rows else ""
+            fig.add_trace(go.Scatter(
+                x=rows["ref_date"], y=rows["value"], mode="lines+markers", legendgroup=name,
+                name=f"{name} ({text('method_version', language, version=method)})" if method else name,
+                text=[format_value(v, indicator.unit, language) for v in rows["value"]],
+                hovertemplate="%{text}<extra>%{fullData.name}</extra>"))
     fig.update_layout(title=indicator.name(language), template="plotly_white", height=420,
                       legend={"orientation": "h", "y": -0.15}, margin={"t": 60, "l": 50, "r": 20, "b": 40})
     if indicator.unit == "rank":

@@ -35,7 +35,10 @@ def plot(bundle: Bundle, indicator: str, units: str | Iterable[str], *, geograph
     targets = bundle.targets
     targets = targets[(targets["indicator"] == code.code)
                       & (targets["scope"].eq("national") | targets["scope"].isin(ids))]
-    return units_trend_chart(by_unit, code, targets, language)
+    from dtlib.tables import source_label
+
+    names = {source_id: source_label(bundle, source_id, language) for source_id in set(rows["source_id"].dropna())}
+    return units_trend_chart(by_unit, code, targets, language, names)
 
 
 def _shapes(geography: str, units) -> tuple[pd.DataFrame, str]:

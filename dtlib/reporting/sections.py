@@ -170,6 +170,11 @@ def heading(key: str, ctx: ReportContext, **values: object) -> HTML:
                   section=True, text_after="")
 
 
+def source_marks(ctx: ReportContext) -> dict[str, str]:
+    """Source id → its footnote mark (`[3]`): how a chart of the report names a source."""
+    return {source_id: f"[{n}]" for source_id, n in footnotes.numbers(ctx).items()}
+
+
 def trend_figures(ctx: ReportContext) -> list[go.Figure]:
     """One trend chart per indicator (DTI rank excluded), with its targets."""
     figures = []
@@ -177,7 +182,7 @@ def trend_figures(ctx: ReportContext) -> list[go.Figure]:
         indicator = ctx.bundle.catalog[code]
         rows = ctx.actuals[ctx.actuals["indicator"] == code]
         targets = ctx.targets[ctx.targets["indicator"] == code]
-        figures.append(charts.trend_chart(rows, indicator, targets, ctx.language))
+        figures.append(charts.trend_chart(rows, indicator, targets, ctx.language, source_marks(ctx)))
     return figures
 
 
@@ -185,7 +190,7 @@ def rank_figure(ctx: ReportContext) -> go.Figure | None:
     """The unit's DTI rank per year, or None without any rank."""
     if ctx.rank_history.empty:
         return None
-    return charts.rank_history_chart(ctx.rank_history, ctx.language)
+    return charts.rank_history_chart(ctx.rank_history, ctx.language, source_names=source_marks(ctx))
 
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
