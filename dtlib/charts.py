@@ -50,7 +50,7 @@ def _synthetic_suffix(rows: pd.DataFrame, language: str) -> str:
 
 def source_namer(source_names: Mapping[str, str] | None, language: str) -> Callable[[object], str]:
     """How a chart names a source: the caller's reader-facing name (outlet, footnote mark), else
-    "nguồn 1", "nguồn 2" in order of appearance — never the internal source id."""
+    a number ("số 1", "số 2") in order of appearance — never the internal source id."""
     seen: dict[object, str] = {}
 
     def name(source: object) -> str:
