@@ -18,6 +18,19 @@ from dtlib.reporting.formats import target_text
 from dtlib.tables import due_rows, targets_ahead
 
 
+def _target_item(bundle: Bundle, code: str, value: float, comparator: str, language: str, after: str,
+                 before: str = "") -> str:
+    """One list item: `<before> indicator: ≥ 80 % <after>` (every part escaped)."""
+    indicator = bundle.catalog[code]
+    return (f"<li>{before}{esc(indicator.name(language))}: "
+            f"{esc(target_text(value, comparator, indicator.unit, language))} {esc(after)}</li>")
+
+
+def _folded(css: str, summary_key: str, items: list[str], language: str) -> str:
+    summary = esc(text(summary_key, language, n=len(items)))
+    return f'<details class="{css}"><summary>{summary}</summary><ul>{"".join(items)}</ul></details>'
+
+
 def targets_ahead_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None) -> str:
     """A folded list "Mục tiêu đang có hiệu lực (N)" of the unit's and the national later targets."""
     year = (today or date.today()).year
@@ -25,15 +38,11 @@ def targets_ahead_html(bundle: Bundle, unit_id: str, language: str, today: date 
     rows = rows[rows["indicator"].isin(list(bundle.catalog.indicators))]
     if rows.empty:
         return ""
-    items = []
-    for r in rows.itertuples():
-        indicator = bundle.catalog[r.indicator]
-        scope = text("target_scope_national" if r.scope == "national" else "target_scope_unit", language)
-        items.append(f"<li>{esc(indicator.name(language))}: "
-                     f"{esc(target_text(r.value, r.comparator, indicator.unit, language))} "
-                     f"({esc(int(r.year))}, {esc(scope)})</li>")
-    summary = esc(text("dash_targets_ahead", language, n=len(items)))
-    return f'<details class="dt-ahead"><summary>{summary}</summary><ul>{"".join(items)}</ul></details>'
+    items = [_target_item(bundle, r.indicator, r.value, r.comparator, language,
+                          after=f"({int(r.year)}, " + text("target_scope_national" if r.scope == "national"
+                                                          else "target_scope_unit", language) + ")")
+             for r in rows.itertuples()]
+    return _folded("dt-ahead", "dash_targets_ahead", items, language)
 
 
 def targets_due_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None) -> str:
@@ -48,12 +57,8 @@ def targets_due_html(bundle: Bundle, unit_id: str, language: str, today: date | 
     due = due[due["indicator"].isin(list(bundle.catalog.indicators))]
     if due.empty:
         return ""
-    items = []
-    for r in due.itertuples():
-        indicator = bundle.catalog[r.indicator]
-        verdict = text(f"due_{r.verdict}", language)
-        items.append(f'<li><span class="dt-status dt-due-{esc(r.verdict)}">{esc(verdict)}</span> '
-                     f"{esc(indicator.name(language))}: "
-                     f"{esc(target_text(r.target, r.comparator, indicator.unit, language))} ({esc(r.year)})</li>")
-    summary = esc(text("dash_targets_due", language, n=len(items)))
-    return f'<details class="dt-due"><summary>{summary}</summary><ul>{"".join(items)}</ul></details>'
+    items = [_target_item(bundle, r.indicator, r.target, r.comparator, language, after=f"({r.year})",
+                          before=f'<span class="dt-status dt-due-{esc(r.verdict)}">'
+                                 f'{esc(text(f"due_{r.verdict}", language))}</span> ')
+             for r in due.itertuples()]
+    return _folded("dt-due", "dash_targets_due", items, language)
