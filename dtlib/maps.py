@@ -144,19 +144,8 @@ def dti_rank_map(provinces: gpd.GeoDataFrame, ranks: pd.DataFrame, highlight_cod
         fields=["name_vi", "rank_text"],
         aliases=["", t("map_rank_tooltip", language, year=year)],
     )
-    folium.GeoJson(
-        frame.to_json(ensure_ascii=False),
-        name="dti",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#ffffff",
-                                  "weight": 0.6, "fillOpacity": 0.9},
-        tooltip=tooltip,
-    ).add_to(m)
-    chosen = frame[frame["gso_code"].isin(highlight_codes)]
-    if not chosen.empty:
-        folium.GeoJson(
-            chosen[["gso_code", "name_vi", "geometry"]].to_json(ensure_ascii=False), name="highlight",
-            style_function=lambda f: {"fill": False, "color": HIGHLIGHT_COLOUR, "weight": 3.5},
-        ).add_to(m)
+    _filled_layer(m, frame, "dti", tooltip)
+    _outline(m, frame, "gso_code", highlight_codes)
     synthetic = bool(ranks["synthetic"].any()) if not ranks.empty else False
     title = t("map_legend", language, year=year)
     if synthetic:
@@ -165,6 +154,26 @@ def dti_rank_map(provinces: gpd.GeoDataFrame, ranks: pd.DataFrame, highlight_cod
     _attribute(m, PROVINCE_ATTRIBUTION)
     m.fit_bounds(_bounds(frame), padding_top_left=FIT_TOP_LEFT, padding_bottom_right=FIT_BOTTOM_RIGHT)
     return m
+
+
+def _filled_layer(m: folium.Map, frame: gpd.GeoDataFrame, name: str, tooltip: folium.GeoJsonTooltip) -> None:
+    """The choropleth layer: each shape filled with its `fill` colour, thin white borders."""
+    folium.GeoJson(
+        frame.to_json(ensure_ascii=False), name=name,
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#ffffff",
+                                  "weight": 0.6, "fillOpacity": 0.9},
+        tooltip=tooltip,
+    ).add_to(m)
+
+
+def _outline(m: folium.Map, frame: gpd.GeoDataFrame, key: str, chosen: tuple[str, ...] | list[str]) -> None:
+    """The highlighted units drawn as a thick outline over the choropleth (nothing if none)."""
+    picked = frame[frame[key].isin(chosen)]
+    if not picked.empty:
+        folium.GeoJson(
+            picked[[key, "name_vi", "geometry"]].to_json(ensure_ascii=False), name="highlight",
+            style_function=lambda f: {"fill": False, "color": HIGHLIGHT_COLOUR, "weight": 3.5},
+        ).add_to(m)
 
 
 def province_outline(districts: gpd.GeoDataFrame) -> gpd.GeoSeries:
@@ -216,24 +225,11 @@ def value_map(shapes: gpd.GeoDataFrame, values: pd.DataFrame, title: str, *, bet
         fill=[NO_DATA_COLOUR if pd.isna(v) else colours(float(v)) for v in frame["value"]],
     )[["key", "name_vi", "text", "fill", "geometry"]]
     m = folium.Map(tiles=None, control_scale=True, zoom_control=True, zoom_snap=ZOOM_SNAP)
-    folium.GeoJson(
-        frame.to_json(ensure_ascii=False), name="values",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#ffffff",
-                                  "weight": 0.6, "fillOpacity": 0.9},
-        tooltip=folium.GeoJsonTooltip(fields=["name_vi", "text"], aliases=["", title]),
-    ).add_to(m)
-    chosen = frame[frame["key"].isin(highlight_keys)]
-    if not chosen.empty:
-        folium.GeoJson(
-            chosen[["key", "name_vi", "geometry"]].to_json(ensure_ascii=False), name="highlight",
-            style_function=lambda f: {"fill": False, "color": HIGHLIGHT_COLOUR, "weight": 3.5},
-        ).add_to(m)
+    _filled_layer(m, frame, "values", folium.GeoJsonTooltip(fields=["name_vi", "text"], aliases=["", title]))
+    _outline(m, frame, "key", highlight_keys)
     low_text, high_text = (values.loc[values["value"].idxmin(), "text"], values.loc[values["value"].idxmax(), "text"]) \
         if not values.empty else ("", "")
-    if better_low:
-        _legend(m, title, low_text, high_text, RANK_COLOURS)
-    else:
-        _legend(m, title, low_text, high_text, (pale, dark))
+    _legend(m, title, low_text, high_text, RANK_COLOURS if better_low else (pale, dark))
     _attribute(m, attribution)
     m.fit_bounds(_bounds(frame), padding_top_left=FIT_TOP_LEFT, padding_bottom_right=FIT_BOTTOM_RIGHT)
     return m
