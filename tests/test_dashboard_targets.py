@@ -41,3 +41,12 @@ def test_the_targets_that_came_due_carry_the_reports_verdict():
     assert t("dash_targets_due", "vi", n=len(due)) in html
     for verdict, count in due["verdict"].value_counts().items():
         assert html.count(f"dt-due-{verdict}") == count
+
+
+def test_the_page_shows_both_lists_from_one_read_of_the_targets():
+    from dtlib.dashboard.targets import targets_due_html, targets_html
+
+    bundle = load_bundle()
+    today = date(2026, 12, 1)
+    assert targets_html(bundle, "P34-79", "vi", today) == (
+        targets_due_html(bundle, "P34-79", "vi", today) + targets_ahead_html(bundle, "P34-79", "vi", today))

@@ -19,7 +19,7 @@ from dtlib.dashboard import figures, i18n, views, visuals
 from dtlib.dashboard import selection as sel
 from dtlib.dashboard.guard import guarded, route_logs_to_server
 from dtlib.dashboard.i18n import text
-from dtlib.dashboard.targets import targets_ahead_html, targets_due_html
+from dtlib.dashboard.targets import targets_html
 from dtlib.datasets import Bundle
 
 log = logging.getLogger("dtlib.dashboard")
@@ -253,8 +253,7 @@ class Dashboard:
                                 limit=views.KPI_CARD_LIMIT)
         self.cards.value = views.kpi_cards_html(cards, s.indicator, s.language)
         self.former.value = views.former_cards_html(self.bundle, s.unit_id, s.indicator, s.language)
-        self.ahead.value = (targets_due_html(self.bundle, s.unit_id, s.language)
-                            + targets_ahead_html(self.bundle, s.unit_id, s.language))
+        self.ahead.value = targets_html(self.bundle, s.unit_id, s.language)
         self._stale = set(range(len(TABS)))
         current = self.tabs.selected_index
         self._draw_tab(current if isinstance(current, int) else CHART)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from dtlib.dashboard.i18n import text
 from dtlib.dashboard.views import esc
 from dtlib.datasets import Bundle
@@ -31,10 +33,18 @@ def _folded(css: str, summary_key: str, items: list[str], language: str) -> str:
     return f'<details class="{css}"><summary>{summary}</summary><ul>{"".join(items)}</ul></details>'
 
 
-def targets_ahead_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None) -> str:
+def targets_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None) -> str:
+    """Both lists under the cards, from one read of `Bundle.targets` (a computed property)."""
+    targets = bundle.targets
+    return (targets_due_html(bundle, unit_id, language, today, targets)
+            + targets_ahead_html(bundle, unit_id, language, today, targets))
+
+
+def targets_ahead_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None,
+                       targets: pd.DataFrame | None = None) -> str:
     """A folded list "Mục tiêu đang có hiệu lực (N)" of the unit's and the national later targets."""
     year = (today or date.today()).year
-    rows = targets_ahead(bundle.targets, unit_id, year - 1)
+    rows = targets_ahead(bundle.targets if targets is None else targets, unit_id, year - 1)
     rows = rows[rows["indicator"].isin(list(bundle.catalog.indicators))]
     if rows.empty:
         return ""
@@ -45,7 +55,8 @@ def targets_ahead_html(bundle: Bundle, unit_id: str, language: str, today: date 
     return _folded("dt-ahead", "dash_targets_ahead", items, language)
 
 
-def targets_due_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None) -> str:
+def targets_due_html(bundle: Bundle, unit_id: str, language: str, today: date | None = None,
+                     targets: pd.DataFrame | None = None) -> str:
     """A folded list "Mục tiêu đã đến hạn (N)" with each target's verdict on the latest figure."""
     unit = bundle.units.get(unit_id)
     last_year = (today or date.today()).year - 1
@@ -53,7 +64,7 @@ def targets_due_html(bundle: Bundle, unit_id: str, language: str, today: date | 
         last_year = min(last_year, unit.valid_to.year)
     actuals = bundle.actuals[bundle.actuals["unit_id"] == unit_id]
     first = unit.valid_from.year if unit.valid_from else None
-    due = due_rows(actuals, bundle.targets, unit_id, last_year, first)
+    due = due_rows(actuals, bundle.targets if targets is None else targets, unit_id, last_year, first)
     due = due[due["indicator"].isin(list(bundle.catalog.indicators))]
     if due.empty:
         return ""

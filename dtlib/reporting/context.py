@@ -114,10 +114,10 @@ def select_context(bundle: Bundle, params: ReportParams) -> ReportContext:
     unit = bundle.units.get(params.unit_id)
     actuals = bundle.actuals
     actuals = actuals[(actuals["unit_id"] == unit.id) & (actuals["ref_date"] <= as_of)]
-    targets = bundle.targets
-    targets = targets[targets["indicator"].isin(actuals["indicator"])
-                      & targets["scope"].isin(["national", unit.id])]
-    ahead = tables.targets_ahead(bundle.targets, unit.id, params.as_of.year)
+    every_target = bundle.targets  # a computed property: read once
+    targets = every_target[every_target["indicator"].isin(actuals["indicator"])
+                           & every_target["scope"].isin(["national", unit.id])]
+    ahead = tables.targets_ahead(every_target, unit.id, params.as_of.year)
     known = bundle.observations[bundle.observations["ref_date"] <= as_of]
     conflicts = find_conflicts(known[known["unit_id"] == unit.id])
     unparsed = bundle.unparsed[(bundle.unparsed["unit_id"] == unit.id)
