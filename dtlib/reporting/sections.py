@@ -22,6 +22,7 @@ from dtlib.periods import parse_period, quarter_label_vi
 from dtlib.reporting import analysis_sections, footnotes, map_sections
 from dtlib.reporting.context import RANK_INDICATOR, ReportContext
 from dtlib.reporting.formats import comparator_of, target_text
+from dtlib.reporting.markup import cached
 from dtlib.reporting.render import render
 from dtlib.tables import format_value
 
@@ -171,8 +172,9 @@ def heading(key: str, ctx: ReportContext, **values: object) -> HTML:
 
 
 def source_marks(ctx: ReportContext) -> dict[str, str]:
-    """Source id → its footnote mark (`[3]`): how a chart of the report names a source."""
-    return {source_id: f"[{n}]" for source_id, n in footnotes.numbers(ctx).items()}
+    """Source id → its footnote mark (`[3]`): how a chart of the report names a source (once per report)."""
+    return cached(ctx, "source_marks",
+                  lambda: {source_id: f"[{n}]" for source_id, n in footnotes.numbers(ctx).items()})
 
 
 def trend_figures(ctx: ReportContext) -> list[go.Figure]:
