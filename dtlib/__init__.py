@@ -12,55 +12,70 @@ units in any spelling and an optional `geography="63" | "34"`). Everything else 
 such as `dtlib.tables`, `dtlib.records.*`, private helpers) is an implementation detail that may move.
 
 Heavy libraries (geopandas, folium, plotly, ibis, pyspark) are imported only by the modules that
-draw or compute with them, so `import dtlib` stays fast inside every report kernel.
+draw or compute with them, and this facade imports a module only when one of its names is first
+used (PEP 562): `import dtlib` stays fast and light, and a dashboard kernel that needs only
+`dtlib.dashboard` never loads pandas.
 """
 
-from dtlib.aggregate import Reaggregation, reaggregate
-from dtlib.catalog import Catalog, Indicator, Target, load_catalog
-from dtlib.conflicts import find_conflicts
-from dtlib.datasets import Bundle, add_delivery, load_bundle
-from dtlib.errors import (
-    AggregationError,
-    AmbiguousUnitError,
-    CatalogError,
-    DtlibError,
-    NumberFormatError,
-    Problem,
-    ReportError,
-    UnknownUnitError,
-    ValidationError,
-)
-from dtlib.explore import (
-    Assessment,
-    Forecasts,
-    assess,
-    check_table,
-    choropleth,
-    compare,
-    find,
-    forecast,
-    load,
-    plot,
-    reexpress,
-    reform_of,
-    series,
-)
-from dtlib.geography import GEOGRAPHIES, GeographyError, place
-from dtlib.layer import build_reporting_layer, read_reporting_layer
-from dtlib.loaders import LoadResult, load_observation_file
-from dtlib.numbers import format_number, parse_number
-from dtlib.periods import Period, parse_period
-from dtlib.tables import latest_table
-from dtlib.units import AdminUnit, resolve, successors
+from __future__ import annotations
+
+import importlib
+
+_HOME: dict[str, tuple[str, ...]] = {
+    "dtlib.aggregate": ("Reaggregation", "reaggregate"),
+    "dtlib.catalog": ("Catalog", "Indicator", "Target", "load_catalog"),
+    "dtlib.conflicts": ("find_conflicts",),
+    "dtlib.datasets": ("Bundle", "add_delivery", "load_bundle"),
+    "dtlib.errors": (
+        "AggregationError",
+        "AmbiguousUnitError",
+        "CatalogError",
+        "DtlibError",
+        "NumberFormatError",
+        "Problem",
+        "ReportError",
+        "UnknownUnitError",
+        "ValidationError",
+    ),
+    "dtlib.explore": (
+        "Assessment",
+        "Forecasts",
+        "assess",
+        "check_table",
+        "choropleth",
+        "compare",
+        "find",
+        "forecast",
+        "load",
+        "plot",
+        "reexpress",
+        "reform_of",
+        "series",
+    ),
+    "dtlib.geography": ("GEOGRAPHIES", "GeographyError", "place"),
+    "dtlib.layer": ("build_reporting_layer", "read_reporting_layer"),
+    "dtlib.loaders": ("LoadResult", "load_observation_file"),
+    "dtlib.numbers": ("format_number", "parse_number"),
+    "dtlib.periods": ("Period", "parse_period"),
+    "dtlib.tables": ("latest_table",),
+    "dtlib.units": ("AdminUnit", "resolve", "successors"),
+}
+"""Module that defines each public name (imported on first use of the name)."""
+
+_MODULE_OF: dict[str, str] = {name: module for module, names in _HOME.items() for name in names}
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "GEOGRAPHIES", "AdminUnit", "AggregationError", "AmbiguousUnitError", "Assessment", "Bundle", "Catalog",
-    "CatalogError", "DtlibError", "Forecasts", "GeographyError", "Indicator", "LoadResult", "NumberFormatError",
-    "Period", "Problem", "Reaggregation", "ReportError", "Target", "UnknownUnitError", "ValidationError",
-    "add_delivery", "assess", "build_reporting_layer", "check_table", "choropleth", "compare", "find",
-    "find_conflicts", "forecast", "format_number", "latest_table", "load", "load_bundle", "load_catalog",
-    "load_observation_file", "parse_number", "parse_period", "place", "plot", "read_reporting_layer",
-    "reaggregate", "reexpress", "reform_of", "resolve", "series", "successors",
-]
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module 'dtlib' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
