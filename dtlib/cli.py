@@ -75,10 +75,12 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from dtlib.dashboard.prerender import ensure_views
     from dtlib.layer import build_reporting_layer
 
     folder = build_reporting_layer()
     print(f"reporting layer written to {folder}")
+    print(f"dashboard views written to {ensure_views(folder)}")
     return 0
 
 

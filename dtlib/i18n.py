@@ -635,6 +635,11 @@ LABELS: dict[str, dict[str, str]] = {
     "dash_download_xlsx": {"vi": "Tải về Excel (.xlsx)", "en": "Download Excel (.xlsx)"},
     "dash_map_none": {"vi": "Chưa có bản đồ cho chỉ tiêu này: số liệu chỉ có ở {n} đơn vị.",
                       "en": "No map for this indicator: figures exist for only {n} units."},
+    "dash_map_alt": {"vi": "Bản đồ 63 tỉnh, thành phố (trước 1/7/2025) tô màu theo {indicator} năm {year}; "
+                            "có số liệu cho {n} tỉnh. Rê chuột lên một tỉnh để xem số liệu; bảng số liệu ở thẻ Bảng.",
+                     "en": "Map of the 63 provinces (before 1 July 2025) coloured by {indicator} in {year}; "
+                           "figures for {n} provinces. Hover over a province for its figure; the figures are in "
+                           "the Table tab."},
     "dash_map_heading": {"vi": "{indicator}, {period} ({geography})", "en": "{indicator}, {period} ({geography})"},
     "dash_no_data_short": {"vi": "chưa có số liệu", "en": "no figure"},
     "dash_title": {"vi": 'Chuyển đổi số: bảng điều hành',

@@ -112,8 +112,13 @@ def path_data(geom: object) -> str:
 
 def choropleth_svg(frame: gpd.GeoDataFrame, labels: Sequence[str], fills: Sequence[str],
                    highlight: Sequence[bool], title: str, description: str,
-                   width: float = WIDTH_PX, svg_id: str = "map") -> str:
-    """The whole map as one `<svg role="img">` with a `<title>` per unit."""
+                   width: float = WIDTH_PX, svg_id: str = "map", codes: Sequence[str] | None = None) -> str:
+    """The whole map as one `<svg role="img">` with a `<title>` per unit.
+
+    With `codes`, every unit also gets a hidden outline (`<use class="dt-outline" data-code=…>`)
+    that a page shows with one CSS rule: the dashboard sends the map once per indicator and
+    outlines the selected unit with a few bytes of style instead of a new map per unit.
+    """
     geoms, w, h = project(frame, width)
     geoms = simplify(geoms)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" '
@@ -122,14 +127,26 @@ def choropleth_svg(frame: gpd.GeoDataFrame, labels: Sequence[str], fills: Sequen
            f'<desc id="{svg_id}-d">{html.escape(description)}</desc>'
            '<g stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">']
     outlines = []
-    for geom, label, fill, mark in zip(geoms, labels, fills, highlight, strict=True):
+    names = codes if codes is not None else [None] * len(labels)
+    for geom, label, fill, mark, code in zip(geoms, labels, fills, highlight, names, strict=True):
         d = path_data(geom)
         if not d:
             continue
-        out.append(f'<path d="{d}" fill="{fill}"><title>{html.escape(label)}</title></path>')
+        if code is None:
+            out.append(f'<path d="{d}" fill="{fill}"><title>{html.escape(label)}</title></path>')
+        else:  # fill on a wrapper, so that the outline's <use> copy of the path stays unfilled
+            ref = html.escape(f"{svg_id}-{code}")
+            out.append(f'<g fill="{fill}"><path id="{ref}" data-code="{html.escape(code)}" d="{d}">'
+                       f'<title>{html.escape(label)}</title></path></g>')
+            outlines.append(f'<use class="dt-outline" data-code="{html.escape(code)}" href="#{ref}"/>')
         if mark:
             outlines.append(f'<path d="{d}" fill="none" stroke="{HIGHLIGHT}" stroke-width="2.5"/>')
     out.append("</g>")
-    out += outlines
+    if codes is not None:
+        out.append(f'<g fill="none" stroke="{HIGHLIGHT}" stroke-width="2.5" pointer-events="none">')
+        out += outlines
+        out.append("</g>")
+    else:
+        out += outlines
     out.append("</svg>")
     return "".join(out)

@@ -1,26 +1,28 @@
-"""The page: widgets wired to the view-model, every browser value checked against the allow-lists.
+"""The page: widgets that show pre-rendered views, every browser value checked against the allow-lists.
 
-`prepare()` does the work that does not depend on the visitor (read the reporting layer, build the
-allow-lists, load boundaries) and never raises: a failure becomes a message on the page. `show()`
-builds the widgets for one selection. Callbacks validate `change.new` with
-`dtlib.dashboard.selection` (a visitor can forge widget state), run under `guarded` (errors are
-logged server-side and shown as one sentence), and only the visible tab is drawn.
+A visitor's kernel imports no pandas, plotly or geopandas: `dtlib build` rendered every fragment
+the page can show (`dtlib.dashboard.prerender`), and the kernel reads them (`dtlib.dashboard.store`).
+`prepare()` does the work that does not depend on the visitor (open the views, warm the default
+view) and never raises: a failure becomes a message on the page. `show()` builds the widgets for
+one selection. Callbacks validate `change.new` with `dtlib.dashboard.selection` (a visitor can
+forge widget state), run under `guarded` (errors are logged server-side and shown as one
+sentence), and only the visible tab is drawn.
 """
 
 from __future__ import annotations
 
+import html
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import ipywidgets as w
 from IPython.display import display
 
-from dtlib.dashboard import figures, i18n, views, visuals
+from dtlib.dashboard import i18n
 from dtlib.dashboard import selection as sel
 from dtlib.dashboard.guard import guarded, route_logs_to_server
 from dtlib.dashboard.i18n import text
-from dtlib.dashboard.targets import targets_html
-from dtlib.datasets import Bundle
+from dtlib.dashboard.store import ViewStore
 
 log = logging.getLogger("dtlib.dashboard")
 
@@ -55,6 +57,9 @@ CSS = """<style>
 .dt-error{background:#fdecea;border-left:4px solid #c62828;padding:6px 10px;margin:6px 0}
 .dt-table{border-collapse:collapse}.dt-table td,.dt-table th{border-bottom:1px solid #ddd;padding:3px 8px}
 .dt-sources a{color:#08306b;text-decoration:underline}
+.dt-outline{display:none}.dt-svgmap svg{max-width:100%;height:auto}
+.dt-legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.85em}
+.dt-swatch{display:inline-block;width:14px;height:14px;border:1px solid #767676;margin-right:4px;vertical-align:-2px}
 .dt-num{text-align:right}.dt-empty{color:#595959;font-style:italic;padding:8px}
 body.dt-expired .dt-root{opacity:.3;filter:grayscale(1);pointer-events:none;user-select:none}
 .dt-expired-box{position:fixed;top:12px;left:50%;transform:translateX(-50%);z-index:1000;background:#fff;
@@ -65,73 +70,52 @@ body.dt-expired .dt-root{opacity:.3;filter:grayscale(1);pointer-events:none;user
 </style>"""
 
 
+def esc(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
 def chrome_html(language: str) -> str:
     """The page's style and its (hidden) expired-session box, in the page language.
 
     The template's session watch unhides the box when the kernel's websocket is gone for good.
     """
-    return (CSS + f'<div class="dt-expired-box" role="alert" hidden><p><b>{views.esc(text("dash_expired", language))}'
-            f'</b><br>{views.esc(text("dash_expired_detail", language))}</p>'
-            f'<button type="button" class="dt-reload">{views.esc(text("dash_reload", language))}</button></div>')
-
-
-def plotly_output(fig) -> dict:
-    """A figure as one `display_data` output for an `Output` widget's state.
-
-    Setting `Output.outputs` directly (instead of `with output: fig.show()`) sends the chart as
-    widget state: nothing is captured from the kernel's display messages while Voila runs the
-    notebook, which is what left Voila 0.5 pages half-sent (voila #1428, 1 load in 5 here).
-    """
-    import json
-
-    import plotly.io as pio
-
-    figure = json.loads(pio.to_json(fig, validate=False))
-    figure["config"] = {"displaylogo": False, "displayModeBar": False}  # its tooltips are English only
-    return {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": figure}, "metadata": {}}
+    return (CSS + f'<div class="dt-expired-box" role="alert" hidden><p><b>{esc(text("dash_expired", language))}'
+            f'</b><br>{esc(text("dash_expired_detail", language))}</p>'
+            f'<button type="button" class="dt-reload">{esc(text("dash_reload", language))}</button></div>')
 
 
 @dataclass
 class PageData:
-    """What every visit shares: the reporting layer, its allow-lists and the boundaries."""
+    """What every visit shares: the pre-rendered views and their allow-lists."""
 
-    bundle: Bundle | None = None
-    choices: sel.Choices | None = None
-    geo: visuals.Geo = field(default_factory=visuals.Geo)
+    store: ViewStore | None = None
     error: str | None = None
+
+    @property
+    def choices(self) -> sel.Choices | None:
+        return self.store.choices if self.store is not None else None
 
 
 def prepare() -> PageData:
-    """Read the reporting layer and build the allow-lists; never raise (the page shows the error)."""
+    """Open the pre-rendered views and warm the default view; never raise (the page shows the error)."""
     route_logs_to_server()
     try:
-        from dtlib.layer import read_reporting_layer
+        from dtlib.paths import processed_dir
 
-        bundle = read_reporting_layer()
-        choices = views.build_choices(bundle)
+        store = ViewStore(processed_dir() / "views")
     except Exception:
-        log.exception("dashboard: the reporting layer could not be read")
+        log.exception("dashboard: the pre-rendered views could not be read (run `dtlib build`)")
         return PageData(error="dash_load_error")
-    page = PageData(bundle=bundle, choices=choices)  # boundaries: on first use of the Map tab
+    page = PageData(store=store)
     warm_up(page)
     return page
 
 
 def warm_up(page: PageData) -> None:
-    """Pay one-off import and first-call costs before the visitor's request (preheated kernels).
-
-    Plotly's renderer machinery imports nbformat and jsonschema on first `show()` (about 1 s);
-    building the default view once here moves that out of the visitor's wait. Never raises.
-    """
+    """Read the default view before the visitor's request (preheated kernels); never raises."""
     try:
-        import plotly.io as pio
-
-        pio.renderers["plotly_mimetype"]
         start = sel.default_selection(page.choices)
-        views.kpi_cards(page.bundle, start.unit_id, start.language, selected=start.indicator,
-                        limit=views.KPI_CARD_LIMIT)
-        if start.indicator is not None:
-            plotly_output(visuals.chart_figure(page.bundle, start))
+        page.store.view(start.unit_id, start.indicator, start.language)
     except Exception:
         log.exception("dashboard: warm-up failed (the page still works, only slower)")
 
@@ -155,8 +139,8 @@ def request_query() -> str:
 def error_html(key: str, language: str = "vi") -> str:
     """A plain message in both languages when the language is not known yet."""
     other = "en" if language == "vi" else "vi"
-    return (f'<div class="dt-error" role="alert">{views.esc(text(key, language))}'
-            f'<br><small>{views.esc(text(key, other))}</small></div>')
+    return (f'<div class="dt-error" role="alert">{esc(text(key, language))}'
+            f'<br><small>{esc(text(key, other))}</small></div>')
 
 
 class Dashboard:
@@ -164,7 +148,7 @@ class Dashboard:
 
     def __init__(self, page: PageData, start: sel.Selection, notices: list[str] | None = None) -> None:
         self.page = page
-        self.bundle: Bundle = page.bundle
+        self.store: ViewStore = page.store
         self.choices: sel.Choices = page.choices
         self.selection = start
         self._link_notices = list(notices or [])
@@ -181,13 +165,15 @@ class Dashboard:
         self.ahead = w.HTML().add_class("dt-ahead-w")
         self.chart = w.Output().add_class("dt-chart")
         self.map = w.HTML().add_class("dt-map")
+        self.outline = w.HTML().add_class("dt-outline-style")  # CSS: the unit's outline on the map
         self.table = w.HTML().add_class("dt-table-w")
         self.sources = w.HTML().add_class("dt-sources")
         self.tabs = w.Tab(children=[self.chart, self.map, self.table, self.sources]).add_class("dt-tabs")
         self.chrome = w.HTML().add_class("dt-chrome")
         self.root = w.VBox([self.chrome, self.title,
                             w.HBox([self.unit, self.indicator, self.language]),
-                            self.notice, self.cards, self.former, self.ahead, self.tabs]).add_class("dt-root")
+                            self.notice, self.cards, self.former, self.ahead, self.outline,
+                            self.tabs]).add_class("dt-root")
         safe = guarded(self._show_error)
         self.on_unit = safe(self._on_unit)
         self.on_indicator = safe(self._on_indicator)
@@ -230,10 +216,11 @@ class Dashboard:
         s = self.selection
         self._quiet = True
         try:
-            self.unit.options = views.unit_options(self.bundle, self.choices, s.language)
+            unit = self.store.unit(s.unit_id, s.language)
+            self.unit.options = self.store.unit_options(s.language)
             self.unit.value = s.unit_id
             self.unit.description = text("dash_unit", s.language)
-            self.indicator.options = views.indicator_options(self.bundle, self.choices, s.unit_id, s.language)
+            self.indicator.options = [(name, code) for name, code in unit["indicators"]]
             self.indicator.value = s.indicator
             self.indicator.description = text("dash_indicator", s.language)
             if self.language.value != s.language:
@@ -243,44 +230,46 @@ class Dashboard:
         finally:
             self._quiet = False
         self.chrome.value = chrome_html(s.language)
-        self.title.value = f'<div class="dt-title">{views.esc(text("dash_title", s.language))}</div>'
-        notes = [f'<div class="dt-note">{views.esc(n)}</div>' for n in self._link_notices]
-        reform = views.reform_note(self.bundle.units, s.unit_id, s.language)
+        self.title.value = f'<div class="dt-title">{esc(text("dash_title", s.language))}</div>'
+        notes = [f'<div class="dt-note">{esc(n)}</div>' for n in self._link_notices]
+        reform = unit["reform"]
         if reform:
-            notes.append(f'<div class="dt-note dt-reform">{views.esc(reform)}</div>')
+            notes.append(f'<div class="dt-note dt-reform">{esc(reform)}</div>')
         self.notice.value = "".join(notes)
-        cards = views.kpi_cards(self.bundle, s.unit_id, s.language, selected=s.indicator,
-                                limit=views.KPI_CARD_LIMIT)
-        self.cards.value = views.kpi_cards_html(cards, s.indicator, s.language)
-        self.former.value = views.former_cards_html(self.bundle, s.unit_id, s.indicator, s.language)
-        self.ahead.value = targets_html(self.bundle, s.unit_id, s.language)
+        view = self.store.view(s.unit_id, s.indicator, s.language)
+        self.cards.value = view["cards"]
+        self.former.value = view["former"]
+        self.ahead.value = unit["ahead"]
+        self.outline.value = self.store.outline_css(s.unit_id)
         self._stale = set(range(len(TABS)))
         current = self.tabs.selected_index
         self._draw_tab(current if isinstance(current, int) else CHART)
 
+    def _view(self) -> dict:
+        s = self.selection
+        return self.store.view(s.unit_id, s.indicator, s.language)
+
     def _draw_tab(self, index: int) -> None:
         s = self.selection
         self._stale.discard(index)
-        empty = f'<div class="dt-empty">{views.esc(text("dash_no_indicator", s.language))}</div>'
+        empty = f'<div class="dt-empty">{esc(text("dash_no_indicator", s.language))}</div>'
         if index == CHART:
             if s.indicator is None:
                 self.chart.outputs = ({"output_type": "display_data", "data": {"text/html": empty},
                                        "metadata": {}},)
             else:
-                self.chart.outputs = (plotly_output(visuals.chart_figure(self.bundle, s)),)
+                self.chart.outputs = (self._view()["chart"],)
         elif index == MAP:
-            if not self.page.geo.loaded:  # geopandas and the boundaries cost ~85 MB per kernel:
-                self.page.geo = visuals.load_geo()  # only kernels whose visitor opens the map pay it
-            self.map.value = visuals.map_html(self.bundle, s, self.page.geo)
+            self.map.value = self.store.map_html(s.indicator, s.language) if s.indicator else empty
         elif index == TABLE:
-            self.table.value = figures.table_html(self.bundle, s) if s.indicator else empty
+            self.table.value = self._view()["table"] if s.indicator else empty
         elif index == SOURCES:
-            self.sources.value = figures.sources_html(self.bundle, s) if s.indicator else empty
+            self.sources.value = self._view()["sources"] if s.indicator else empty
 
 
 def show(page: PageData, query: str = "") -> Dashboard | None:
     """Display the page for the selection in `query` (a deep link), or the error message."""
-    if page.error or page.bundle is None or page.choices is None:
+    if page.error or page.store is None:
         display(w.HTML(CSS + error_html(page.error or "dash_load_error")))
         return None
     try:

@@ -130,8 +130,11 @@ def download_links_html(frame: pd.DataFrame, selection: Selection) -> str:
     return '<p class="dt-downloads">' + " ".join(parts) + "</p>"
 
 
-def table_html(bundle: Bundle, selection: Selection) -> str:
-    """Every figure of the shown units for the selected indicator, its verdict, and the downloads."""
+def table_html(bundle: Bundle, selection: Selection, downloads: str | None = None) -> str:
+    """Every figure of the shown units for the selected indicator, its verdict, and the downloads.
+
+    `downloads`: the links of `download_links_html`, when the caller already made them.
+    """
     language = selection.language
     frame = figures_frame(bundle, selection)
     if frame.empty:
@@ -146,7 +149,8 @@ def table_html(bundle: Bundle, selection: Selection) -> str:
         cells = "".join(f'<td class="{"dt-num" if i == 4 else ""}">{esc(v)}</td>' for i, v in enumerate(row))
         body.append(f'<tr class="{"dt-row-synthetic" if synthetic else ""}">{cells}</tr>')
     banner = synthetic_banner_html(language) if has_synthetic(rows) else ""
-    return (f'{banner}{status}{download_links_html(frame, selection)}<table class="dt-table"><thead><tr>{head}'
+    links = download_links_html(frame, selection) if downloads is None else downloads
+    return (f'{banner}{status}{links}<table class="dt-table"><thead><tr>{head}'
             f'</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
@@ -172,7 +176,7 @@ def _link_html(bundle: Bundle, source_id: str) -> str:
     return f"<i>{esc(title)}</i>"
 
 
-def sources_html(bundle: Bundle, selection: Selection) -> str:
+def sources_html(bundle: Bundle, selection: Selection, downloads: str | None = None) -> str:
     """Citations of every figure shown (outlet, title, date), the definition, conflicts, malformed figures."""
     language = selection.language
     rows = series_rows(bundle, selection)
@@ -185,7 +189,8 @@ def sources_html(bundle: Bundle, selection: Selection) -> str:
         if language == "en":  # the catalog's definitions are written in English only
             parts.append(f'<p class="dt-definition"><b>{esc(text("dash_definition", language))}:</b> '
                          f'{esc(reader_definition(indicator.definition))}</p>')
-    parts.append(download_links_html(figures_frame(bundle, selection), selection))
+    parts.append(download_links_html(figures_frame(bundle, selection), selection) if downloads is None
+                 else downloads)
     parts.append(f'<h4>{esc(text("dash_citations", language))}</h4><ol class="dt-citations">')
     for source_id in cited:
         if source_id not in bundle.sources.index:

@@ -48,13 +48,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def ensure_reporting_layer() -> Path:
-    """Build `reports/_data` from `data/` if it is missing; return the folder."""
+    """Build `reports/_data` from `data/` if it is missing, and its dashboard views if they are
+    missing or outdated (`dtlib.dashboard.prerender.ensure_views`); return the folder."""
     folder = paths.processed_dir()
     if not (folder / "observations.parquet").exists():
         from dtlib.layer import build_reporting_layer
 
         print(f"reporting layer missing: building {folder} from {paths.data_dir()}", flush=True)
         build_reporting_layer()
+    from dtlib.dashboard.prerender import ensure_views
+
+    ensure_views(folder)
     return folder
 
 

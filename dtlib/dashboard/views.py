@@ -246,7 +246,7 @@ def status_badge(code: str, label: str) -> str:
             f'<span aria-hidden="true">{icon}</span> {esc(label)}</span>')
 
 
-def _card_html(card: KpiCard, selected: str | None, language: str, title: str | None = None) -> str:
+def card_html(card: KpiCard, selected: str | None, language: str, title: str | None = None) -> str:
     classes = "dt-card" + (" dt-selected" if card.indicator == selected else "") + (
         " dt-card-synthetic" if card.synthetic else "")
     badge = " " + synthetic_badge(language) if card.synthetic else ""
@@ -267,7 +267,7 @@ def kpi_cards_html(cards: list[KpiCard], selected: str | None, language: str) ->
     """The KPI strip: name, figure, date, target and verdict per card; sources are in their tab."""
     if not cards:
         return f'<div class="dt-empty">{esc(text("dash_no_data", language))}</div>'
-    return '<div class="dt-cards">' + "".join(_card_html(c, selected, language) for c in cards) + "</div>"
+    return '<div class="dt-cards">' + "".join(card_html(c, selected, language) for c in cards) + "</div>"
 
 
 def former_cards(bundle: Bundle, unit_id: str, indicator: str | None, language: str) -> list[KpiCard]:
@@ -287,5 +287,5 @@ def former_cards_html(bundle: Bundle, unit_id: str, indicator: str | None, langu
              '<div class="dt-cards dt-former">']
     for card in cards:
         name = bundle.units.get(card.unit_id).name_vi if language == "vi" else bundle.units.get(card.unit_id).name_ascii
-        parts.append(_card_html(card, None, language, title=f"{name}: {card.name}"))
+        parts.append(card_html(card, None, language, title=f"{name}: {card.name}"))
     return "".join(parts) + "</div>"

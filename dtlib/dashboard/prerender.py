@@ -1,0 +1,275 @@
+"""Every fragment the leadership page can show, rendered once by `dtlib build` (`reports/_data/views/`).
+
+A visitor's kernel used to read the reporting layer with pandas, draw plotly figures and folium
+maps per click, and so cost about 270 MB; 30 directors at once did not fit. Everything a page can
+show depends only on the reporting layer and a selection from a finite allow-list (unit ×
+indicator × language), so it is rendered here, ahead of time, by the same view functions
+(`dtlib.dashboard.views`, `figures`, `visuals`, `targets`), and the kernel (`dtlib.dashboard.store`)
+only reads JSON and sets widget values: no pandas, plotly or geopandas in a kernel.
+
+Layout of `views/` (replaced as a whole, atomically):
+
+* `page.json` — allow-lists, unit-list labels, map outlines per unit, the build date;
+* `units/<n>.<lang>.json` — for the n-th unit of the list: reform note, targets lists, indicator
+  names and, per indicator, the cards, former-area cards, chart, table and sources;
+* `maps/<n>.<lang>.html` — the Map tab of the n-th indicator (an SVG choropleth whose
+  outlines the page switches on per unit with CSS, or the sentence saying no map exists).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from dtlib import atomic, paths
+from dtlib.dashboard import figures, views, visuals
+from dtlib.dashboard.selection import Choices, Selection
+from dtlib.dashboard.store import FORMAT
+from dtlib.dashboard.targets import targets_html
+from dtlib.datasets import Bundle
+from dtlib.i18n import LANGUAGES, t
+from dtlib.units import NATIONAL_ID
+
+log = logging.getLogger(__name__)
+
+VIEWS_DIR = "views"
+"""Sub-folder of the reporting layer that holds the pre-rendered page."""
+
+
+def views_dir(layer_dir: Path | None = None) -> Path:
+    return (layer_dir or paths.processed_dir()) / VIEWS_DIR
+
+
+def plotly_output(fig) -> dict:
+    """A figure as one `display_data` output for an `Output` widget's state.
+
+    Setting `Output.outputs` directly (instead of `with output: fig.show()`) sends the chart as
+    widget state: nothing is captured from the kernel's display messages while Voila runs the
+    notebook, which is what left Voila 0.5 pages half-sent (voila #1428, 1 load in 5 here).
+    """
+    import plotly.io as pio
+
+    figure = json.loads(pio.to_json(fig, validate=False))
+    figure["config"] = {"displaylogo": False, "displayModeBar": False}  # its tooltips are English only
+    return {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": figure}, "metadata": {}}
+
+
+def choices_json(choices: Choices) -> dict:
+    """The allow-lists as `page.json` holds them (read back by `dtlib.dashboard.store.ViewStore`)."""
+    return {"units": list(choices.units), "indicators": {u: list(c) for u, c in choices.indicators.items()},
+            "codes": choices.codes, "default_unit": choices.default_unit, "levels": choices.levels}
+
+
+# -- one unit ------------------------------------------------------------------------------------
+class UnitRenderer:
+    """Renders every view of units of one bundle, reusing the cards of former areas."""
+
+    def __init__(self, bundle: Bundle, choices: Choices, today: date) -> None:
+        self.bundle, self.choices, self.today = bundle, choices, today
+        self._cards: dict[tuple[str, str], list[views.KpiCard]] = {}
+
+    def all_cards(self, unit_id: str, language: str) -> list[views.KpiCard]:
+        key = (unit_id, language)
+        if key not in self._cards:
+            self._cards[key] = views.kpi_cards(self.bundle, unit_id, language, as_of=self.today)
+        return self._cards[key]
+
+    def cards_html(self, unit_id: str, indicator: str | None, language: str) -> str:
+        """The KPI strip as `views.kpi_cards(..., selected=, limit=)` orders it, from the cached cards."""
+        cards = self.all_cards(unit_id, language)
+        rank = {code: i for i, code in enumerate(views.DEFAULT_INDICATORS)}
+        ordered = sorted(enumerate(cards), key=lambda ic: (
+            0 if ic[1].indicator == indicator else 1 if ic[1].target_text != "–" else 2,
+            rank.get(ic[1].indicator, 99), ic[0]))
+        return views.kpi_cards_html([c for _, c in ordered][:views.KPI_CARD_LIMIT], indicator, language)
+
+    def former_html(self, unit_id: str, indicator: str | None, language: str) -> str:
+        cards = [c for former in views.former_with_data(self.bundle, unit_id)
+                 for c in self.all_cards(former, language) if c.indicator == indicator]
+        if not cards:
+            return ""
+        units = self.bundle.units
+        parts = [f'<h3 class="dt-former-heading">{views.esc(t("dash_former_areas", language))}</h3>'
+                 '<div class="dt-cards dt-former">']
+        for card in cards:
+            unit = units.get(card.unit_id)
+            name = unit.name_vi if language == "vi" else unit.name_ascii
+            parts.append(views.card_html(card, None, language, title=f"{name}: {card.name}"))
+        return "".join(parts) + "</div>"
+
+    def unit_bundle(self, unit_id: str) -> Bundle:
+        """The bundle cut to what a unit's views read: its figures, its former areas', the nation's
+        and every target (the same views, without filtering all figures for each of them)."""
+        shown = {*figures.shown_units(self.bundle, unit_id), NATIONAL_ID}
+        obs, bad = self.bundle.observations, self.bundle.unparsed
+        keep = obs["unit_id"].isin(shown) | (obs["kind"] == "target")
+        return replace(self.bundle, observations=obs[keep],
+                       unparsed=bad[bad["unit_id"].isin(shown)] if not bad.empty else bad)
+
+    def indicator_view(self, bundle: Bundle, unit_id: str, indicator: str, language: str) -> dict:
+        selection = Selection(unit_id, indicator, language)
+        downloads = figures.download_links_html(figures.figures_frame(bundle, selection), selection)
+        return {"cards": self.cards_html(unit_id, indicator, language),
+                "former": self.former_html(unit_id, indicator, language),
+                "chart": plotly_output(visuals.chart_figure(bundle, selection)),
+                "table": figures.table_html(bundle, selection, downloads),
+                "sources": figures.sources_html(bundle, selection, downloads)}
+
+    def unit_view(self, unit_id: str, language: str) -> dict:
+        bundle = self.bundle
+        indicators = self.choices.indicators_for(unit_id)
+        own = self.unit_bundle(unit_id)
+        by_code = {code: self.indicator_view(own, unit_id, code, language) for code in indicators}
+        if not indicators:  # a unit with no indicator of the catalog still shows its (empty) strip
+            by_code[""] = {"cards": self.cards_html(unit_id, None, language), "former": ""}
+        return {"format": FORMAT, "unit_id": unit_id,
+                "reform": views.reform_note(bundle.units, unit_id, language),
+                "ahead": targets_html(bundle, unit_id, language, today=self.today),
+                "indicators": views.indicator_options(bundle, self.choices, unit_id, language),
+                "views": by_code}
+
+
+# -- maps ----------------------------------------------------------------------------------------
+def map_html(bundle: Bundle, indicator_code: str, language: str, provinces) -> str:
+    """The Map tab of one indicator on the 63 provinces, outlines hidden (the page shows the unit's)."""
+    from dtlib import svgmaps
+    from dtlib.tables import format_value
+
+    esc = views.esc
+    if provinces is None:
+        return f'<div class="dt-empty">{esc(t("dash_map_unavailable", language))}</div>'
+    indicator = bundle.catalog[indicator_code]
+    year, rows, most = visuals.map_figures(bundle, indicator_code)
+    if year is None:
+        return f'<div class="dt-empty dt-no-map">{esc(t("dash_map_none", language, n=most))}</div>'
+    value_of = dict(zip(rows["code"], rows["value"], strict=True))
+    qualifier_of = dict(zip(rows["code"], rows["qualifier"], strict=True))
+    rank = indicator.unit == "rank"
+    better_high = not rank and indicator.direction != "lower_better"
+    bins = svgmaps.classes(list(value_of.values()), better_high)
+    none = t("dash_no_data_short", language)
+    codes = [str(c) for c in provinces["gso_code"]]
+    names = [str(n) for n in provinces["name_vi" if language == "vi" else "name_ascii"]]
+    texts = [format_value(value_of[c], indicator.unit, language, qualifier_of.get(c)) if c in value_of else none
+             for c in codes]
+    heading = t("dash_map_heading", language, indicator=indicator.name(language), period=year,
+                geography=t("dash_geo_63", language))
+    svg = svgmaps.choropleth_svg(
+        provinces, [f"{n}: {x}" for n, x in zip(names, texts, strict=True)],
+        [svgmaps.colour_of(value_of.get(c), bins) for c in codes], [False] * len(codes), heading,
+        t("dash_map_alt", language, n=len(value_of), indicator=indicator.name(language), year=year),
+        svg_id="dtmap", codes=codes)
+    legend = "".join(
+        f'<li><span class="dt-swatch" style="background:{b.colour}"></span>'
+        f'{esc(format_value(b.low, indicator.unit, language))} – '
+        f'{esc(format_value(b.high, indicator.unit, language))}</li>' for b in bins)
+    legend += f'<li><span class="dt-swatch" style="background:{svgmaps.NO_DATA}"></span>{esc(none)}</li>'
+    banner = (f'<div class="dt-synthetic-banner">⚠ {esc(t("dash_synthetic", language))}</div>'
+              if figures.has_synthetic(rows) else "")
+    return (f'<div class="dt-maps">{banner}<h4 class="dt-map-heading">{esc(heading)}</h4>'
+            f'<div class="dt-svgmap">{svg}</div><ul class="dt-legend">{legend}</ul></div>')
+
+
+# -- the whole page -------------------------------------------------------------------------------
+_WORK: dict = {}
+"""The bundle and choices handed to worker processes (inherited through fork, never pickled)."""
+
+
+def _render_units(job: tuple[list[int], str]) -> int:
+    numbers, stage = job
+    renderer = UnitRenderer(_WORK["bundle"], _WORK["choices"], _WORK["today"])
+    for number in numbers:
+        unit_id = _WORK["choices"].units[number]
+        for language in LANGUAGES:
+            data = renderer.unit_view(unit_id, language)
+            (Path(stage) / "units" / f"{number}.{language}.json").write_text(
+                json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(numbers)
+
+
+RENDERERS: tuple[str, ...] = ("dashboard/views.py", "dashboard/figures.py", "dashboard/visuals.py",
+                              "dashboard/targets.py", "dashboard/prerender.py", "dashboard/store.py",
+                              "i18n.py", "charts.py", "svgmaps.py", "tables.py")
+"""Sources (under `dtlib/`) whose change changes the views: part of their fingerprint."""
+
+
+def fingerprint(layer_dir: Path) -> str:
+    """What the views were rendered from: the reporting layer's files and the rendering code."""
+    import hashlib
+
+    digest = hashlib.sha256(str(FORMAT).encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in [*sorted(p for p in layer_dir.iterdir() if p.is_file()), *(package / r for r in RENDERERS)]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:16]
+
+
+def ensure_views(layer_dir: Path | None = None) -> Path:
+    """Render the views unless those on disk come from the same layer and code (`fingerprint`)."""
+    layer_dir = layer_dir or paths.processed_dir()
+    target = views_dir(layer_dir)
+    try:
+        current = json.loads((target / "page.json").read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError):
+        current = None
+    if current == fingerprint(layer_dir):
+        return target
+    from dtlib.layer import read_reporting_layer
+
+    print(f"rendering the dashboard views into {target}", flush=True)
+    return build_views(read_reporting_layer(layer_dir), layer_dir)
+
+
+def workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def build_views(bundle: Bundle, layer_dir: Path | None = None, today: date | None = None,
+                processes: int | None = None) -> Path:
+    """Render every view of the page into `<layer>/views/` (atomically) and return that folder.
+
+    `bundle` is the reporting layer read back (`dtlib.layer.read_reporting_layer(layer_dir)`).
+    Cards and target lists are as of `today` (the build date, which the page states).
+    """
+    today = today or date.today()
+    choices = views.build_choices(bundle)
+    indicators = sorted({c for u in choices.units for c in choices.indicators_for(u)})
+    target = views_dir(layer_dir)
+    geo = visuals.load_geo()
+    with atomic.staged_dir(target) as stage:
+        (stage / "units").mkdir()
+        (stage / "maps").mkdir()
+        page = {"format": FORMAT, "built": today.isoformat(), "fingerprint": fingerprint(target.parent),
+                "choices": choices_json(choices),
+                "labels": {lang: views.unit_options(bundle, choices, lang) for lang in LANGUAGES},
+                "outlines": {u: visuals.highlight_codes(bundle, u) for u in choices.units},
+                "maps": {code: n for n, code in enumerate(indicators)}}
+        for number, code in enumerate(indicators):
+            for language in LANGUAGES:
+                (stage / "maps" / f"{number}.{language}.html").write_text(
+                    map_html(bundle, code, language, geo.provinces), encoding="utf-8")
+        _WORK.update(bundle=bundle, choices=choices, today=today)
+        try:
+            processes = processes or workers()
+            # interleaved shares: the few big units (today's HCMC, Đồng Nai) land on different workers
+            jobs = [(list(range(i, len(choices.units), processes)), str(stage)) for i in range(processes)]
+            if processes == 1:
+                done = sum(_render_units(job) for job in jobs)
+            else:
+                with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+                    done = sum(pool.map(_render_units, jobs))
+        finally:
+            _WORK.clear()
+        if done != len(choices.units):  # a worker that died would leave units without views
+            raise RuntimeError(f"dashboard views: {done} of {len(choices.units)} units rendered")
+        (stage / "page.json").write_text(json.dumps(page, ensure_ascii=False, separators=(",", ":")),
+                                         encoding="utf-8")
+    log.info("dashboard views: %d units, %d indicators", len(choices.units), len(indicators))
+    return target
