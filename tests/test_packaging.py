@@ -52,7 +52,7 @@ def test_console_script_and_ci_call_the_readme_command():
 
 
 def test_package_data_ships_every_data_file_and_names_no_missing_folder():
-    """A moved folder (e.g. dtlib/assets → dtlib/drawing/assets) must move in package-data too."""
+    """A data folder that moves (as the vendored assets did, into drawing/) must move in package-data too."""
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["dtlib"]
     package = ROOT / "dtlib"
     matched = {path for pattern in patterns for path in package.glob(pattern) if path.is_file()}
