@@ -158,7 +158,8 @@ FROM f GROUP BY ALL
 def worker(kind: str, path: Path, sums_out: Path | None) -> dict:
     """One timed run in this (fresh) process; returns seconds and this process's peak RSS."""
     sys.path.insert(0, str(ROOT))
-    from dtlib.records.baseline_pandas import pandas_sums
+    from baseline_pandas import pandas_sums
+
     from dtlib.records.catalog import load_catalog
     from dtlib.records.definitions import Options
     from dtlib.records.engine import compute as dtlib_compute

@@ -96,9 +96,9 @@ def cli_single() -> float:
 
 def quarter_jobs(quarter: str, limit: int | None = None):
     """Every 34-unit province for `quarter`, then the former provinces in their last quarter."""
-    from dtlib.periods import parse_period, quarter_of
+    from dtlib.data.periods import parse_period, quarter_of
+    from dtlib.data.units import registry
     from dtlib.reporting.runner import ReportJob
-    from dtlib.units import registry
 
     period = parse_period(quarter)
     units = registry().existing_on(period.start)

@@ -9,7 +9,8 @@ This file is the stable public API. Public, and kept working across releases, ar
 For exploring in a notebook: `load`, `find`, `series`, `compare`, `plot`, `choropleth`,
 `reexpress`, `reform_of`, `assess`, `forecast`, `check_table` (all from `dtlib.explore`, they take
 units in any spelling and an optional `geography="63" | "34"`). Everything else (module paths
-such as `dtlib.tables`, `dtlib.records.*`, private helpers) is an implementation detail that may move.
+such as `dtlib.data.units`, `dtlib.drawing.maps`, `dtlib.records.*`, private helpers) is an
+implementation detail that may move.
 
 Heavy libraries (geopandas, folium, plotly, ibis, pyspark) are imported only by the modules that
 draw or compute with them, and this facade imports a module only when one of its names is first
@@ -22,10 +23,15 @@ from __future__ import annotations
 import importlib
 
 _HOME: dict[str, tuple[str, ...]] = {
-    "dtlib.aggregate": ("Reaggregation", "reaggregate"),
-    "dtlib.catalog": ("Catalog", "Indicator", "Target", "load_catalog"),
-    "dtlib.conflicts": ("find_conflicts",),
-    "dtlib.datasets": ("Bundle", "add_delivery", "load_bundle"),
+    "dtlib.data.aggregate": ("Reaggregation", "reaggregate"),
+    "dtlib.data.catalog": ("Catalog", "Indicator", "Target", "load_catalog"),
+    "dtlib.data.conflicts": ("find_conflicts",),
+    "dtlib.data.datasets": ("Bundle", "add_delivery", "load_bundle"),
+    "dtlib.data.geography": ("GEOGRAPHIES", "GeographyError", "place"),
+    "dtlib.data.loaders": ("LoadResult", "load_observation_file"),
+    "dtlib.data.numbers": ("format_number", "parse_number"),
+    "dtlib.data.periods": ("Period", "parse_period"),
+    "dtlib.data.units": ("AdminUnit", "resolve", "successors"),
     "dtlib.errors": (
         "AggregationError",
         "AmbiguousUnitError",
@@ -52,13 +58,8 @@ _HOME: dict[str, tuple[str, ...]] = {
         "reform_of",
         "series",
     ),
-    "dtlib.geography": ("GEOGRAPHIES", "GeographyError", "place"),
     "dtlib.layer": ("build_reporting_layer", "read_reporting_layer"),
-    "dtlib.loaders": ("LoadResult", "load_observation_file"),
-    "dtlib.numbers": ("format_number", "parse_number"),
-    "dtlib.periods": ("Period", "parse_period"),
     "dtlib.tables": ("latest_table",),
-    "dtlib.units": ("AdminUnit", "resolve", "successors"),
 }
 """Module that defines each public name (imported on first use of the name)."""
 

@@ -28,7 +28,7 @@ GEOGRAPHY_HELP = ("default geography of the rows: 63 (provinces before 1 July 20
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dtlib.datasets import check_delivery, load_reference
+    from dtlib.data.datasets import check_delivery, load_reference
     from dtlib.i18n import t
 
     language = args.language
@@ -51,9 +51,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     from dtlib import paths
-    from dtlib.datasets import add_delivery
+    from dtlib.data.datasets import add_delivery
+    from dtlib.data.sources import load_sources
     from dtlib.i18n import t
-    from dtlib.sources import load_sources
 
     sources_file = paths.data_dir() / "sources.csv"
     known = set(load_sources(sources_file).index)
@@ -87,8 +87,8 @@ def _build(args: argparse.Namespace) -> int:
 def _resolve(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from dtlib.geography import place
-    from dtlib.units import resolve
+    from dtlib.data.geography import place
+    from dtlib.data.units import resolve
 
     if args.geography:
         unit = place(args.name, args.geography, None).unit

@@ -84,8 +84,8 @@ class Problem:
 
     def render(self, language: str = "en") -> str:
         """`file row 3, column value: '86.3%' <rule>` in English or Vietnamese."""
+        from dtlib.data.reading import visible
         from dtlib.i18n import problem_words, rule_text
-        from dtlib.reading import visible
 
         words = problem_words(language)
         where = self.file

@@ -1,7 +1,7 @@
 """Words the reports print, in Vietnamese (the default) and English.
 
-Only labels live here: numbers are formatted by `dtlib.numbers.format_number` and unit names by
-`dtlib.units`. A missing key or language is an error, so a report never shows a raw key.
+Only labels live here: numbers are formatted by `dtlib.data.numbers.format_number` and unit names by
+`dtlib.data.units`. A missing key or language is an error, so a report never shows a raw key.
 
 >>> t("indicator_table", "vi")
 'Bảng chỉ tiêu'
@@ -15,9 +15,11 @@ from dtlib.errors import DtlibError
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
+LANGUAGE_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+"""A language switch shows each language in itself (names, not translations)."""
 
 LABELS: dict[str, dict[str, str]] = {
-    # -- validation messages (dtlib.loaders, dtlib.reading, dtlib.numbers, dtlib.periods, CLI) --
+    # -- validation messages (dtlib.data.loaders, dtlib.data.reading, dtlib.data.numbers, dtlib.data.periods, CLI) --
     # A rule is `rule_<key>`; {placeholders} come from Problem.params. English is also the rule text.
     "problem_row": {"vi": "dòng", "en": "row"},
     "problem_column": {"vi": "cột", "en": "column"},
@@ -763,7 +765,7 @@ LABELS: dict[str, dict[str, str]] = {
     "model_ols": {"vi": "hồi quy tuyến tính", "en": "linear regression"},
     "model_local_linear_trend": {"vi": "xu hướng tuyến tính cục bộ", "en": "local linear trend"},
     "reason_other": {"vi": "mô hình không ước lượng được", "en": "the model could not be fitted"},
-    # maps (dtlib.maps svg maps)
+    # maps (dtlib.drawing.maps svg maps)
     "map_indicator_heading": {"vi": "Bản đồ: {indicator} ({year}, {n} tỉnh, thành phố)",
                               "en": "Map: {indicator} ({year}, {n} provinces)"},
     "map_alt": {"vi": "Bản đồ {n} tỉnh, thành phố tô màu theo {indicator} năm {year}; {unit}: {value}. "

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from dtlib import atomic, paths
-from dtlib.catalog import load_catalog
-from dtlib.datasets import Bundle, load_bundle
-from dtlib.units import UnitRegistry, registry
+from dtlib.data.catalog import load_catalog
+from dtlib.data.datasets import Bundle, load_bundle
+from dtlib.data.units import UnitRegistry, registry
 
 PROGRESS_COLUMNS: tuple[str, ...] = ("unit_id", "indicator", "status", "method", "note")
 
@@ -28,7 +28,7 @@ def single_point_met(table: pd.DataFrame, bundle: Bundle) -> pd.Series:
     The target is the one the assessment itself chose (`select_target`), with its comparator.
     """
     from dtlib.analysis.targets import select_target
-    from dtlib.catalog import meets
+    from dtlib.data.catalog import meets
 
     flags = []
     for row in table.itertuples():

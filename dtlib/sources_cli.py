@@ -1,7 +1,7 @@
 """`dtlib sources add` and `dtlib sources check`: the only ways `data/sources.csv` changes.
 
-A source can also arrive with a delivery (`dtlib add`, see `dtlib.sources.read_delivery_sources`);
-either way the rules are those of `dtlib.sources.check_new_sources`, so no one edits the table by hand.
+A source can also arrive with a delivery (`dtlib add`, see `dtlib.data.sources.read_delivery_sources`);
+either way the rules are those of `dtlib.data.sources.check_new_sources`, so no one edits the table by hand.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ DEFAULT_LICENCE = "© publisher; figures cited as facts, no text reproduced"
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `sources` subcommand (with `add` and `check`) to the `dtlib` parser."""
-    from dtlib.sources import SOURCE_KINDS
+    from dtlib.data.sources import SOURCE_KINDS
 
     parser = subparsers.add_parser("sources", help="add a source to data/sources.csv, or check the table")
     sub = parser.add_subparsers(dest="sources_command", required=True)
@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from dtlib.sources import SOURCE_COLUMNS, add_sources
+    from dtlib.data.sources import SOURCE_COLUMNS, add_sources
 
     row = {column: str(getattr(args, column, "") or "") for column in SOURCE_COLUMNS}
     added = add_sources(pd.DataFrame([row]), paths.data_dir() / "sources.csv")
@@ -48,7 +48,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from dtlib.sources import load_sources, undated_sources
+    from dtlib.data.sources import load_sources, undated_sources
 
     sources = load_sources(paths.data_dir() / "sources.csv")
     undated = undated_sources(sources)

@@ -12,11 +12,11 @@ from datetime import date
 
 import pandas as pd
 
-from dtlib.catalog import meets, pick_target
-from dtlib.datasets import Bundle
+from dtlib.data.catalog import meets, pick_target
+from dtlib.data.datasets import Bundle
+from dtlib.data.numbers import format_number
+from dtlib.data.periods import quarter_of
 from dtlib.i18n import format_date, t
-from dtlib.numbers import format_number
-from dtlib.periods import quarter_of
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "indicator", "name", "pillar", "unit", "direction", "value", "value_text", "qualifier",

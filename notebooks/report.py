@@ -23,7 +23,7 @@ from dtlib.reporting.context import build_context
 from dtlib.reporting.glue import glue
 
 # %% tags=["parameters"]
-unit: str = "74"  # GSO code, name or unit id accepted by dtlib.units.resolve; 74 is Bình Dương
+unit: str = "74"  # GSO code, name or unit id accepted by dtlib.data.units.resolve; 74 is Bình Dương
 quarter: str = ""  # reporting quarter such as 2024Q2 or Quý II/2024; empty means latest with data
 language: str = "vi"  # vi or en
 known_at: str = ""  # YYYY-MM-DD: only figures published by then; empty: as known at the quarter end

@@ -3,10 +3,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dtlib.aggregate import reaggregate
-from dtlib.catalog import load_catalog
+from dtlib.data.aggregate import reaggregate
+from dtlib.data.catalog import load_catalog
+from dtlib.data.units import registry
 from dtlib.errors import AggregationError
-from dtlib.units import registry
 
 AFTER = date(2025, 7, 1)
 

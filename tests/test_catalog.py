@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from dtlib.catalog import load_catalog
+from dtlib.data.catalog import load_catalog
 from dtlib.errors import CatalogError
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dtlib.catalog import Indicator
-from dtlib.charts import rank_history_chart, trend_chart
+from dtlib.data.catalog import Indicator
+from dtlib.drawing.charts import rank_history_chart, trend_chart
 
 ONLINE = Indicator(code="ho_so", name_vi="Tỷ lệ hồ sơ trực tuyến", name_en="Online dossier rate",
                    pillar="chinh_quyen_so", unit="percent", direction="higher_better",

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from dtlib.conflicts import find_conflicts
+from dtlib.data.conflicts import find_conflicts
 
 
 def frame(rows):

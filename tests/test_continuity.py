@@ -15,9 +15,9 @@ import pytest
 import yaml
 from conftest import ROOT, write_csv
 
-from dtlib import continuity as cont
-from dtlib.datasets import add_delivery, load_bundle
-from dtlib.units import REFORM_DATE, registry
+from dtlib.data import continuity as cont
+from dtlib.data.datasets import add_delivery, load_bundle
+from dtlib.data.units import REFORM_DATE, registry
 
 
 def test_every_old_province_is_a_former_area_of_exactly_one_unit_today():

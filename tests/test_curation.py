@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 from conftest import ROOT, write_csv
 
-from dtlib import atomic, cli, curation
-from dtlib.curation import DatasetNameError, check_name
-from dtlib.datasets import add_delivery, load_bundle, read_registry
+from dtlib import atomic, cli
+from dtlib.data import curation
+from dtlib.data.curation import DatasetNameError, check_name
+from dtlib.data.datasets import add_delivery, load_bundle, read_registry
+from dtlib.data.sources import undated_sources
 from dtlib.errors import ValidationError
-from dtlib.sources import undated_sources
 
 HEADER = "unit,indicator,period,value,numerator,denominator,kind,source_id,status,note"
 SOURCES_HEADER = "source_id,outlet,title,published,author,locator,kind,licence,note"
@@ -99,7 +100,7 @@ def test_failure_while_rendering_the_registry_leaves_data_byte_identical(mini_da
 
     def broken(*args, **kwargs):
         raise RuntimeError("registry writer crashed")
-    monkeypatch.setattr("dtlib.datasets.registry_with_entry", broken)
+    monkeypatch.setattr("dtlib.data.datasets.registry_with_entry", broken)
     with pytest.raises(RuntimeError):
         add_delivery(delivery, name="q1_2025", locale="vi")
     assert tree_hashes(mini_data) == before
@@ -306,8 +307,8 @@ def test_invalid_registered_file_still_fails_the_bundle(mini_data):
 
 
 def test_a_broken_sources_file_is_a_dtlib_error(tmp_path):
+    from dtlib.data.sources import load_sources
     from dtlib.errors import DtlibError
-    from dtlib.sources import load_sources
 
     broken = tmp_path / "sources.csv"
     broken.write_text('source_id,outlet\n"unclosed,quote\n', encoding="utf-8")

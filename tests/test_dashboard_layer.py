@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dtlib.conflicts import find_conflicts
-from dtlib.datasets import load_bundle
+from dtlib.data.conflicts import find_conflicts
+from dtlib.data.datasets import load_bundle
 from dtlib.layer import build_reporting_layer, read_reporting_layer
 
 

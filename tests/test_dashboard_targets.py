@@ -6,7 +6,7 @@ from datetime import date
 from html import escape
 
 from dtlib.dashboard.targets import targets_ahead_html
-from dtlib.datasets import load_bundle
+from dtlib.data.datasets import load_bundle
 from dtlib.i18n import t
 from dtlib.tables import targets_ahead
 

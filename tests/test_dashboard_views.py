@@ -8,12 +8,12 @@ import logging
 import pandas as pd
 import pytest
 
-from dtlib.catalog import Catalog, Indicator, Target
 from dtlib.dashboard import figures, views, visuals
 from dtlib.dashboard import selection as sel
-from dtlib.datasets import Bundle
+from dtlib.data.catalog import Catalog, Indicator, Target
+from dtlib.data.datasets import Bundle
+from dtlib.data.units import registry
 from dtlib.i18n import t
-from dtlib.units import registry
 
 OBS_COLUMNS = ["unit_id", "indicator", "period", "period_kind", "period_start", "period_end", "ref_date",
                "value", "numerator", "denominator", "qualifier", "kind", "source_id", "status",
@@ -375,15 +375,14 @@ def test_the_map_shows_the_selected_indicator_or_says_there_is_none(bundle):
 
 
 def test_every_dashboard_label_exists_in_both_languages_and_a_missing_one_is_an_error():
-    from dtlib.dashboard.i18n import text
     from dtlib.i18n import LABELS
 
     dash = {k: v for k, v in LABELS.items() if k.startswith("dash_")}
     assert dash and all(set(v) == {"vi", "en"} and v["vi"] and v["en"] for v in dash.values())
     with pytest.raises(KeyError):
-        text("dash_no_such_label", "vi")
+        t("dash_no_such_label", "vi")
     with pytest.raises(ValueError):
-        text("dash_title", "fr")
+        t("dash_title", "fr")
 
 
 def test_no_english_label_on_the_vi_views_and_no_vi_label_on_the_en_ones(bundle, choices):

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dtlib.datasets import load_bundle, read_registry
+from dtlib.data.datasets import load_bundle, read_registry
 from dtlib.paths import data_dir
 
 NEW_FILES = ("dti_2023_2024", "national_2021_2025", "i766_2025")

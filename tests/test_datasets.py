@@ -8,7 +8,7 @@ import yaml
 from conftest import write_csv
 
 from dtlib import cli
-from dtlib.datasets import add_delivery, load_bundle, read_registry
+from dtlib.data.datasets import add_delivery, load_bundle, read_registry
 from dtlib.errors import ValidationError
 
 HEADER = "unit,indicator,period,value,numerator,denominator,kind,source_id,status,note"

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import dtlib
+from dtlib.drawing.offline import REMOTE_REFERENCE
 from dtlib.explore.pick import pick_unit
-from dtlib.offline import REMOTE_REFERENCE
 
 BD_SPELLINGS = ["74", "Bình Dương", "Binh Duong", "BD", "P63-74"]
 BP_SPELLINGS = ["70", "Bình Phước", "binh phuoc", "BP", "P63-70"]
@@ -47,14 +47,14 @@ def test_a_known_unit_without_figures_is_a_row_that_says_so(b):
 
 @pytest.mark.parametrize("geography", ["63", "34"])
 def test_geography_chooses_the_generation(geography):
-    from dtlib.units import registry
+    from dtlib.data.units import registry
 
     assert pick_unit("79", registry(), geography).id == f"P{geography}-79"
     assert pick_unit("TP.HCM", registry(), geography).id == f"P{geography}-79"
 
 
 def test_ambiguous_or_wrong_generation_says_how_to_choose():
-    from dtlib.units import registry
+    from dtlib.data.units import registry
 
     with pytest.raises(dtlib.AmbiguousUnitError, match="geography='63' or geography='34'"):
         pick_unit("79", registry())
@@ -231,7 +231,7 @@ def test_choropleth_on_the_34_units(b):
     """data/ has no 34-unit figure yet: 34 made-up rows, marked synthetic, one per new unit."""
     import dataclasses
 
-    from dtlib.units import REFORM_DATE
+    from dtlib.data.units import REFORM_DATE
 
     template = b.actuals[b.actuals["indicator"] == "dti_score"].iloc[[0]]
     new_units = b.units.existing_on(REFORM_DATE)

@@ -15,9 +15,9 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dtlib.data.numbers import format_number, parse_number
+from dtlib.data.periods import PeriodError, parse_period
 from dtlib.errors import DtlibError, NumberFormatError
-from dtlib.numbers import format_number, parse_number
-from dtlib.periods import PeriodError, parse_period
 
 FAST = settings(max_examples=300, deadline=None)
 TRICKY_CHARS = "0123456789.,-−%/ \u00a0\u202f\u2009\u200bſıİKkQqIVv" + "trênhơndướikhoảngtriệutỷ"
@@ -87,8 +87,8 @@ ROW_INDICATORS = st.sampled_from(["ho_so_truc_tuyen_ty_le", "doanh_nghiep_so_luo
        st.integers(min_value=0, max_value=2))
 def test_loader_accounts_for_every_row(mini_data, tmp_path_factory, rows, delimiter, encoding, title_lines):
     """Every data row is accepted or rejected with a problem; nothing is dropped or raises."""
-    from dtlib.datasets import load_reference
-    from dtlib.loaders import load_observation_file
+    from dtlib.data.datasets import load_reference
+    from dtlib.data.loaders import load_observation_file
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
@@ -121,8 +121,8 @@ def test_loader_accounts_for_every_row(mini_data, tmp_path_factory, rows, delimi
        | st.builds(lambda b: b"PAR1" + b + b"PAR1", st.binary(max_size=200)),
        st.sampled_from([".csv", ".xlsx", ".parquet"]))
 def test_any_bytes_give_problems_not_exceptions(mini_data, tmp_path_factory, data, suffix):
-    from dtlib.datasets import load_reference
-    from dtlib.loaders import load_observation_file
+    from dtlib.data.datasets import load_reference
+    from dtlib.data.loaders import load_observation_file
 
     path = tmp_path_factory.mktemp("bytes") / f"d{suffix}"
     path.write_bytes(data)

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from conftest import write_csv
 
-from dtlib.datasets import load_bundle, load_reference, read_registry
+from dtlib.data.datasets import load_bundle, load_reference, read_registry
+from dtlib.data.geography import GeographyError, default_group_size, place
+from dtlib.data.loaders import load_observation_file
+from dtlib.data.periods import parse_period
+from dtlib.data.units import get, registry, resolve
 from dtlib.errors import ValidationError
-from dtlib.geography import GeographyError, default_group_size, place
-from dtlib.loaders import load_observation_file
-from dtlib.periods import parse_period
-from dtlib.units import get, registry, resolve
 
 HEADER = "unit,indicator,period,value,kind,source_id,geography,group_size"
 

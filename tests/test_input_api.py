@@ -9,7 +9,7 @@ import yaml
 from conftest import write_csv
 
 from dtlib import cli
-from dtlib.datasets import load_bundle
+from dtlib.data.datasets import load_bundle
 from dtlib.errors import AmbiguousUnitError, DtlibError, UnknownUnitError
 from dtlib.tables import latest_table
 
@@ -115,7 +115,7 @@ def test_cli_validate_names_the_header_row_and_reads_a_named_sheet(mini_data, tm
 
 @pytest.mark.parametrize("text", ["observations: [name: a\n", "- just a list\n", "observations: 5\n"])
 def test_broken_registry_is_a_dtlib_error(mini_data, text):
-    from dtlib.datasets import read_registry
+    from dtlib.data.datasets import read_registry
 
     (mini_data / "datasets.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(DtlibError, match="datasets.yaml"):

@@ -11,7 +11,7 @@ import pytest
 from _report_data import make_data_dir
 from conftest import write_csv
 
-from dtlib.datasets import add_delivery, load_bundle
+from dtlib.data.datasets import add_delivery, load_bundle
 from dtlib.reporting import runner, sections
 from dtlib.reporting.context import build_context
 from dtlib.reporting.params import ParameterError, ReportParams, check_known_at

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from conftest import write_csv
 
-from dtlib.datasets import load_reference
-from dtlib.loaders import load_observation_file
+from dtlib.data.datasets import load_reference
+from dtlib.data.loaders import load_observation_file
 
 HEADER = "unit,indicator,period,value,numerator,denominator,kind,source_id,status,note"
 GOOD = "74,ho_so_truc_tuyen_ty_le,2024-03-20,76%,,,actual,src-a,,"

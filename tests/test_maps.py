@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from _report_data import make_data_dir
 
-from dtlib import maps
-from dtlib.offline import REMOTE_REFERENCE, OfflineMap, leaflet_inline, offline_document
+from dtlib.drawing import maps
+from dtlib.drawing.offline import REMOTE_REFERENCE, OfflineMap, leaflet_inline, offline_document
 
 
 @pytest.fixture(scope="module")

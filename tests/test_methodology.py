@@ -1,4 +1,4 @@
-"""A change of methodology is a break: never one line, never a pace (`dtlib.methodology`)."""
+"""A change of methodology is a break: never one line, never a pace (`dtlib.data.methodology`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pandas as pd
 
 from dtlib.analysis.forecast import forecast_all
 from dtlib.analysis.progress import assess_progress
-from dtlib.catalog import Indicator
-from dtlib.charts import rank_history_chart, trend_chart
-from dtlib.methodology import latest_version_only, segments, with_versions
+from dtlib.data.catalog import Indicator
+from dtlib.data.methodology import latest_version_only, segments, with_versions
+from dtlib.drawing.charts import rank_history_chart, trend_chart
 
 HISTORY = ({"from": "2020", "to": "2021", "version": "A"}, {"from": "2022", "to": None, "version": "B"})
 INDICATOR = Indicator(code="x_score", name_vi="Điểm X", name_en="X score", pillar="tong_hop", unit="points",

@@ -2,8 +2,8 @@ import math
 
 import pytest
 
+from dtlib.data.numbers import format_number, parse_number
 from dtlib.errors import NumberFormatError
-from dtlib.numbers import format_number, parse_number
 
 
 @pytest.mark.parametrize(("text", "locale", "value"), [

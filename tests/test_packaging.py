@@ -49,3 +49,15 @@ def test_console_script_and_ci_call_the_readme_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     readme = (ROOT / "README.md").read_text()
     assert "make report" in readme and "make test" in readme
+
+
+def test_package_data_ships_every_data_file_and_names_no_missing_folder():
+    """A data folder that moves (as the vendored assets did, into drawing/) must move in package-data too."""
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["dtlib"]
+    package = ROOT / "dtlib"
+    matched = {path for pattern in patterns for path in package.glob(pattern) if path.is_file()}
+    for pattern in patterns:
+        assert any(path.is_file() for path in package.glob(pattern)), f"package-data {pattern!r} matches no file"
+    data_files = {path for path in package.rglob("*") if path.is_file() and path.suffix not in {".py", ".pyc"}
+                  and "__pycache__" not in path.parts}
+    assert data_files and not data_files - matched, sorted(str(p.relative_to(ROOT)) for p in data_files - matched)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from dtlib.periods import PeriodError, parse_period, quarter_label_vi, quarter_of
+from dtlib.data.periods import PeriodError, parse_period, quarter_label_vi, quarter_of
 
 
 @pytest.mark.parametrize(("text", "label", "kind", "end"), [

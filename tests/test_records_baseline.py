@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import records_handmade as h
+from baseline_pandas import pandas_sums
 
-from dtlib.records import handmade as h
-from dtlib.records.baseline_pandas import pandas_sums
 from dtlib.records.definitions import COUNT_COLUMNS
 from dtlib.records.engine import compute
 from dtlib.records.synth import write_dataset

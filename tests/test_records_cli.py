@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import records_handmade as h
 
-from dtlib.records import handmade as h
 from dtlib.records import indicators_for, sample_path
 from dtlib.records.cli import main, register
 from dtlib.records.results import OBSERVATION_COLUMNS

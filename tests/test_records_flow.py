@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from dtlib import cli
-from dtlib.datasets import load_reference
-from dtlib.loaders import load_observation_file
+from dtlib.data.datasets import load_reference
+from dtlib.data.loaders import load_observation_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "records"
@@ -29,7 +29,7 @@ def test_records_added_with_dtlib_add_stay_synthetic_in_the_bundle_and_report(tm
     """The documented path `dtlib records` → `dtlib add`: the flag follows the source's kind."""
     import shutil
 
-    from dtlib.datasets import load_bundle
+    from dtlib.data.datasets import load_bundle
     from dtlib.reporting.context import select_context
     from dtlib.reporting.params import ReportParams
 

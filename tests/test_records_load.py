@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import records_handmade as h
 
 from dtlib.errors import ValidationError
-from dtlib.records import handmade as h
 from dtlib.records.catalog import check_catalog
 from dtlib.records.engine import compute
 from dtlib.records.schema import COLUMNS

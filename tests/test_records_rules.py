@@ -1,6 +1,6 @@
 """Decision 766 rules on hand-written dossiers: one small record set per rule.
 
-Each test writes a few records (dtlib.records.handmade), computes on DuckDB and reads one
+Each test writes a few records (records_handmade), computes on DuckDB and reads one
 count or indicator. Periods are quarters unless said otherwise.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import records_handmade as h
 
-from dtlib.records import handmade as h
 from dtlib.records.definitions import Options
 from dtlib.records.engine import RecordsResult, compute
 

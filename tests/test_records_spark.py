@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import records_handmade as h
 
-from dtlib.records import handmade as h
 from dtlib.records.definitions import COUNT_COLUMNS, Options
 from dtlib.records.engine import compute, connect
 

@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 from _report_data import make_data_dir
 
-from dtlib import i18n, maps, svgmaps, tables
-from dtlib.catalog import Catalog, Indicator
+from dtlib import i18n, tables
+from dtlib.data.catalog import Catalog, Indicator
+from dtlib.drawing import maps, svgmaps
 from dtlib.reporting import brief, map_sections, sections
 from dtlib.reporting.config import ReportConfigError, parse_report_config
 from dtlib.reporting.context import build_context
@@ -62,7 +63,7 @@ def test_config_errors_name_file_key_value_and_rule(raw, message):
 
 
 def test_the_shipped_config_is_valid_for_the_shipped_catalog():
-    from dtlib.datasets import load_reference
+    from dtlib.data.datasets import load_reference
     from dtlib.reporting.config import load_report_config
 
     catalog, _, _ = load_reference()

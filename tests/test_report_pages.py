@@ -43,7 +43,7 @@ def html(folder: Path) -> str:
 
 def names(language: str) -> set[str]:
     """Proper names a report may print in either language (units)."""
-    from dtlib.units import registry
+    from dtlib.data.units import registry
 
     units = registry().units.values()
     return {u.name_vi for u in units} | {u.full_name_vi for u in units} | {u.name_ascii for u in units}

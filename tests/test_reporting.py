@@ -254,7 +254,7 @@ def test_real_data_reports(tmp_path, monkeypatch):
         assert "DỮ LIỆU GIẢ LẬP" in records_part     # the records sample always is
     # relations, not pinned values: the table shows the rank with the latest period, with its group
     from dtlib.analysis import load_framework
-    from dtlib.datasets import load_bundle
+    from dtlib.data.datasets import load_bundle
     from dtlib.reporting.rank_sections import change_text, complete_components, rank_history_rows
     from dtlib.tables import format_rank
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import write_csv
 
-from dtlib.datasets import load_bundle
+from dtlib.data.datasets import load_bundle
 from dtlib.layer import build_reporting_layer, read_reporting_layer
 from dtlib.tables import format_value, gap_to_target, latest_quarter_ends, latest_table
 
@@ -82,7 +82,7 @@ def test_reading_a_missing_layer_names_the_command(tmp_path):
 
 
 def test_strict_target_is_not_met_at_equality():
-    from dtlib.catalog import meets
+    from dtlib.data.catalog import meets
     from dtlib.tables import format_gap
 
     assert not meets(75.0, 75.0, ">") and meets(75.0, 75.0, ">=")
@@ -92,7 +92,7 @@ def test_strict_target_is_not_met_at_equality():
 def test_target_choice_is_relative_to_the_figure_date():
     import pandas as pd
 
-    from dtlib.catalog import pick_target
+    from dtlib.data.catalog import pick_target
 
     targets = pd.DataFrame({"indicator": ["x"] * 3, "scope": ["national"] * 3, "value": [75, 80, 95],
                             "year": [2023, 2025, 2030], "comparator": [">"] + [">="] * 2, "source_id": "s"})

@@ -18,9 +18,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from dtlib.datasets import load_reference
-from dtlib.loaders import load_observation_file
-from dtlib.reading import visible
+from dtlib.data.datasets import load_reference
+from dtlib.data.loaders import load_observation_file
+from dtlib.data.reading import visible
 
 HEADER = "unit,indicator,period,value,numerator,denominator,kind,source_id,status,note"
 COLUMNS = HEADER.split(",")
@@ -376,7 +376,7 @@ def test_problems_are_rendered_in_vietnamese(mini_data, tmp_path):
 def test_sheet_key_in_the_registry_is_used(mini_data):
     import yaml
 
-    from dtlib.datasets import load_bundle
+    from dtlib.data.datasets import load_bundle
     CASES["xlsx_sheet_named"].build(mini_data / "observations")
     (mini_data / "datasets.yaml").write_text(yaml.safe_dump({"observations": [
         {"name": "a", "path": "observations/a.xlsx", "locale": "vi", "sheet": "2023"}]}), encoding="utf-8")

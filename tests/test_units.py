@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
+from dtlib.data.units import REFORM_DATE, normalise_key, registry, resolve, successors
 from dtlib.errors import AmbiguousUnitError, UnknownUnitError
-from dtlib.units import REFORM_DATE, normalise_key, registry, resolve, successors
 
 AFTER = date(2026, 1, 1)
 BEFORE = date(2024, 1, 1)

@@ -255,7 +255,7 @@ def load_merger_mapping(path: Path) -> pd.DataFrame:
     """Old-province -> new-unit table (`old_unit_id, new_unit_id`) from the 2025 merger CSV.
 
     Reads `province_merger_2025_63_to_34.csv` (Resolution 202/2025/QH15) and writes ids the way
-    docs/architecture.md does (`P63-74` -> `P34-79`). Prefer `dtlib.units.successors` when present.
+    docs/architecture.md does (`P63-74` -> `P34-79`). Prefer `dtlib.data.units.successors` when present.
     """
     raw = pd.read_csv(path, dtype=str)
     return pd.DataFrame({

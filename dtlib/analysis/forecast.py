@@ -40,7 +40,7 @@ from dtlib.analysis.series import (
     usable_actuals,
 )
 from dtlib.analysis.targets import Target, met_side, select_target
-from dtlib.methodology import latest_version_only
+from dtlib.data.methodology import latest_version_only
 
 MIN_POINTS_REGRESSION = 3
 """Fewest distinct dates for any forecast (two points leave no residual degrees of freedom)."""

@@ -38,7 +38,7 @@ from dtlib.analysis.series import (
     usable_actuals,
 )
 from dtlib.analysis.targets import Target, is_target_met, select_target
-from dtlib.methodology import latest_version_only
+from dtlib.data.methodology import latest_version_only
 
 INTERVAL_LEVEL = 0.90
 """Confidence level of the regression pace interval: 90 %, wide enough to be honest with 3-5

@@ -91,7 +91,7 @@ def to_merged_units(frame: pd.DataFrame, mapping: pd.DataFrame, value: str = "va
 
     This is how DTI 2024 was published for the 34 units ("trung bình cộng các chỉ số chính của
     DTI các tỉnh trước sáp nhập", dti_methodology.csv, 405/QĐ-BKHCN results). `mapping` has
-    old_unit_id, new_unit_id (e.g. from dtlib.units.successors or load_merger_mapping). A unit
+    old_unit_id, new_unit_id (e.g. from dtlib.data.units.successors or load_merger_mapping). A unit
     with a missing constituent gets no value (never a partial mean) and lists what is missing.
     """
     keys = [c for c in ("indicator", "year") if c in frame.columns]
@@ -114,7 +114,7 @@ def to_merged_units(frame: pd.DataFrame, mapping: pd.DataFrame, value: str = "va
 def mapping_from_successors(
     unit_ids: list[str], successors: Callable[[str, date], list], on: date,
 ) -> pd.DataFrame:
-    """old_unit_id -> new_unit_id table from a successors function (dtlib.units.successors).
+    """old_unit_id -> new_unit_id table from a successors function (dtlib.data.units.successors).
 
     A unit split between several successors maps to each of them.
     """

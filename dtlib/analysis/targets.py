@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dtlib.analysis.series import COMPARATORS, direction_sign
-from dtlib.catalog import meets, pick_target
+from dtlib.data.catalog import meets, pick_target
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 import ipywidgets as w
 from IPython.display import display
 
-from dtlib.dashboard import i18n
+from dtlib import i18n
 from dtlib.dashboard import selection as sel
 from dtlib.dashboard.guard import guarded, route_logs_to_server
-from dtlib.dashboard.i18n import text
 from dtlib.dashboard.store import ViewStore
+from dtlib.i18n import t
 
 log = logging.getLogger("dtlib.dashboard")
 
@@ -79,9 +79,9 @@ def chrome_html(language: str) -> str:
 
     The template's session watch unhides the box when the kernel's websocket is gone for good.
     """
-    return (CSS + f'<div class="dt-expired-box" role="alert" hidden><p><b>{esc(text("dash_expired", language))}'
-            f'</b><br>{esc(text("dash_expired_detail", language))}</p>'
-            f'<button type="button" class="dt-reload">{esc(text("dash_reload", language))}</button></div>')
+    return (CSS + f'<div class="dt-expired-box" role="alert" hidden><p><b>{esc(t("dash_expired", language))}'
+            f'</b><br>{esc(t("dash_expired_detail", language))}</p>'
+            f'<button type="button" class="dt-reload">{esc(t("dash_reload", language))}</button></div>')
 
 
 @dataclass
@@ -139,8 +139,8 @@ def request_query() -> str:
 def error_html(key: str, language: str = "vi") -> str:
     """A plain message in both languages when the language is not known yet."""
     other = "en" if language == "vi" else "vi"
-    return (f'<div class="dt-error" role="alert">{esc(text(key, language))}'
-            f'<br><small>{esc(text(key, other))}</small></div>')
+    return (f'<div class="dt-error" role="alert">{esc(t(key, language))}'
+            f'<br><small>{esc(t(key, other))}</small></div>')
 
 
 class Dashboard:
@@ -219,18 +219,18 @@ class Dashboard:
             unit = self.store.unit(s.unit_id, s.language)
             self.unit.options = self.store.unit_options(s.language)
             self.unit.value = s.unit_id
-            self.unit.description = text("dash_unit", s.language)
+            self.unit.description = t("dash_unit", s.language)
             self.indicator.options = [(name, code) for name, code in unit["indicators"]]
             self.indicator.value = s.indicator
-            self.indicator.description = text("dash_indicator", s.language)
+            self.indicator.description = t("dash_indicator", s.language)
             if self.language.value != s.language:
                 self.language.value = s.language
             for i, key in enumerate(TABS):
-                self.tabs.set_title(i, text(key, s.language))
+                self.tabs.set_title(i, t(key, s.language))
         finally:
             self._quiet = False
         self.chrome.value = chrome_html(s.language)
-        self.title.value = f'<div class="dt-title">{esc(text("dash_title", s.language))}</div>'
+        self.title.value = f'<div class="dt-title">{esc(t("dash_title", s.language))}</div>'
         notes = [f'<div class="dt-note">{esc(n)}</div>' for n in self._link_notices]
         reform = unit["reform"]
         if reform:
@@ -252,7 +252,7 @@ class Dashboard:
     def _draw_tab(self, index: int) -> None:
         s = self.selection
         self._stale.discard(index)
-        empty = f'<div class="dt-empty">{esc(text("dash_no_indicator", s.language))}</div>'
+        empty = f'<div class="dt-empty">{esc(t("dash_no_indicator", s.language))}</div>'
         if index == CHART:
             if s.indicator is None:
                 self.chart.outputs = ({"output_type": "display_data", "data": {"text/html": empty},
@@ -276,7 +276,7 @@ def show(page: PageData, query: str = "") -> Dashboard | None:
         parsed = sel.parse_query(query, page.choices)
         notices = []
         if parsed.rejected:
-            notices.append(text("dash_bad_link", parsed.selection.language).format(
+            notices.append(t("dash_bad_link", parsed.selection.language).format(
                 names=", ".join(parsed.rejected)))
         dashboard = Dashboard(page, parsed.selection, notices)
     except Exception:

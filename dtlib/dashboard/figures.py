@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from dtlib import i18n as report_i18n
-from dtlib.dashboard.i18n import format_date, text
 from dtlib.dashboard.selection import Selection
 from dtlib.dashboard.views import (
     esc,
@@ -19,7 +18,8 @@ from dtlib.dashboard.views import (
     synthetic_badge,
     verdicts,
 )
-from dtlib.datasets import Bundle
+from dtlib.data.datasets import Bundle
+from dtlib.i18n import format_date, t
 from dtlib.tables import format_value
 
 SAFE_URL_SCHEMES: tuple[str, ...] = ("https://", "http://")
@@ -53,10 +53,10 @@ def has_synthetic(rows: pd.DataFrame) -> bool:
 def outlet_name(bundle: Bundle, source_id: object, language: str) -> str:
     """The outlet as a reader knows it: `Người Lao Động`, never an id, a file path or a mirror's domain."""
     if source_id not in bundle.sources.index:
-        return text("dash_source_unnamed", language)
+        return t("dash_source_unnamed", language)
     outlet = str(bundle.sources.loc[source_id, "outlet"] or "").strip()
     if not outlet or outlet.startswith("("):
-        return text("dash_source_unnamed", language)
+        return t("dash_source_unnamed", language)
     for cut in (" (", ", via ", ", citing "):
         if cut in outlet:
             outlet = outlet.split(cut)[0]
@@ -66,7 +66,7 @@ def outlet_name(bundle: Bundle, source_id: object, language: str) -> str:
 def published_text(bundle: Bundle, source_id: object, language: str) -> str:
     """Publication date of a source in the page's date format, or "date not stated"."""
     published = bundle.sources.loc[source_id, "published"] if source_id in bundle.sources.index else ""
-    return format_date(published, language) if published else text("dash_no_date", language)
+    return format_date(published, language) if published else t("dash_no_date", language)
 
 
 def period_text(period: object, language: str) -> str:
@@ -89,21 +89,21 @@ def figures_frame(bundle: Bundle, selection: Selection) -> pd.DataFrame:
     if rows.empty or selection.indicator is None:
         return pd.DataFrame()
     indicator = bundle.catalog[selection.indicator]
-    geo = {"63": text("dash_geo_63", language), "34": text("dash_geo_34", language)}
+    geo = {"63": t("dash_geo_63", language), "34": t("dash_geo_34", language)}
     records = []
     for row in rows.to_dict("records"):
         records.append({
-            text("dash_unit", language): unit_name(bundle, row["unit_id"], language),
-            text("dash_indicator", language): indicator.name(language),
-            text("dash_period", language): period_text(row["period"], language),
-            text("dash_geography", language): geo.get(str(row.get("geography")), "–"),
-            text("dash_value", language): format_value(row["value"], indicator.unit, language, row["qualifier"],
+            t("dash_unit", language): unit_name(bundle, row["unit_id"], language),
+            t("dash_indicator", language): indicator.name(language),
+            t("dash_period", language): period_text(row["period"], language),
+            t("dash_geography", language): geo.get(str(row.get("geography")), "–"),
+            t("dash_value", language): format_value(row["value"], indicator.unit, language, row["qualifier"],
                                                        row.get("group_size")),
-            text("dash_kind", language): text("dash_actual" if row["kind"] == "actual" else "dash_target_kind",
+            t("dash_kind", language): t("dash_actual" if row["kind"] == "actual" else "dash_target_kind",
                                               language)
             + (f" ({report_i18n.t('synthetic_mark', language)})" if row.get("synthetic") else ""),
-            text("dash_source", language): outlet_name(bundle, row["source_id"], language),
-            text("dash_published", language): published_text(bundle, row["source_id"], language),
+            t("dash_source", language): outlet_name(bundle, row["source_id"], language),
+            t("dash_published", language): published_text(bundle, row["source_id"], language),
         })
     return pd.DataFrame.from_records(records)
 
@@ -125,7 +125,7 @@ def download_links_html(frame: pd.DataFrame, selection: Selection) -> str:
              ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer.getvalue(),
               "dash_download_xlsx")]
     parts = [f'<a class="dt-download dt-download-{ext}" download="{stem}.{ext}" '
-             f'href="data:{mime};base64,{base64.b64encode(data).decode("ascii")}">{esc(text(key, language))}</a>'
+             f'href="data:{mime};base64,{base64.b64encode(data).decode("ascii")}">{esc(t(key, language))}</a>'
              for ext, mime, data, key in links]
     return '<p class="dt-downloads">' + " ".join(parts) + "</p>"
 
@@ -138,10 +138,10 @@ def table_html(bundle: Bundle, selection: Selection, downloads: str | None = Non
     language = selection.language
     frame = figures_frame(bundle, selection)
     if frame.empty:
-        return f'<div class="dt-empty">{esc(text("dash_no_indicator", language))}</div>'
+        return f'<div class="dt-empty">{esc(t("dash_no_indicator", language))}</div>'
     rows = series_rows(bundle, selection)
     code, label = verdicts(bundle, selection.unit_id, language).get(selection.indicator, (None, None))
-    status = (f'<p class="dt-table-status">{esc(text("dash_status", language))}: {status_badge(code, label)}</p>'
+    status = (f'<p class="dt-table-status">{esc(t("dash_status", language))}: {status_badge(code, label)}</p>'
               if code else "")
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in frame.columns)
     body = []
@@ -155,7 +155,7 @@ def table_html(bundle: Bundle, selection: Selection, downloads: str | None = Non
 
 
 def synthetic_banner_html(language: str) -> str:
-    return f'<div class="dt-synthetic-banner">⚠ {esc(text("dash_synthetic", language))}</div>'
+    return f'<div class="dt-synthetic-banner">⚠ {esc(t("dash_synthetic", language))}</div>'
 
 
 def reader_definition(definition: str) -> str:
@@ -187,11 +187,11 @@ def sources_html(bundle: Bundle, selection: Selection, downloads: str | None = N
         indicator = bundle.catalog[selection.indicator]
         parts.append(f'<h3 class="dt-sources-heading">{esc(indicator.name(language))}</h3>')
         if language == "en":  # the catalog's definitions are written in English only
-            parts.append(f'<p class="dt-definition"><b>{esc(text("dash_definition", language))}:</b> '
+            parts.append(f'<p class="dt-definition"><b>{esc(t("dash_definition", language))}:</b> '
                          f'{esc(reader_definition(indicator.definition))}</p>')
     parts.append(download_links_html(figures_frame(bundle, selection), selection) if downloads is None
                  else downloads)
-    parts.append(f'<h4>{esc(text("dash_citations", language))}</h4><ol class="dt-citations">')
+    parts.append(f'<h4>{esc(t("dash_citations", language))}</h4><ol class="dt-citations">')
     for source_id in cited:
         if source_id not in bundle.sources.index:
             continue
@@ -213,13 +213,13 @@ def conflicts_html(bundle: Bundle, selection: Selection) -> str:
     conflicts = bundle.conflicts()
     conflicts = conflicts[(conflicts["unit_id"] == selection.unit_id)
                           & (conflicts["indicator"] == selection.indicator)]
-    head = f'<h4>{esc(text("dash_conflicts", language))}</h4>'
+    head = f'<h4>{esc(t("dash_conflicts", language))}</h4>'
     if conflicts.empty:
-        return head + f'<p class="dt-ok">{esc(text("dash_no_conflicts", language))}</p>'
+        return head + f'<p class="dt-ok">{esc(t("dash_no_conflicts", language))}</p>'
     unit = bundle.catalog[selection.indicator].unit
     items = []
     for row in conflicts.to_dict("records"):
-        items.append("<li>" + esc(text("dash_conflict_row", language).format(
+        items.append("<li>" + esc(t("dash_conflict_row", language).format(
             a=format_value(row["value_a"], unit, language), pa=period_text(row["period_a"], language),
             sa=outlet_name(bundle, row["source_a"], language),
             b=format_value(row["value_b"], unit, language), pb=period_text(row["period_b"], language),
@@ -231,12 +231,12 @@ def conflicts_html(bundle: Bundle, selection: Selection) -> str:
 def unparsed_html(bundle: Bundle, selection: Selection) -> str:
     """Figures the sources printed in a form that cannot be read (shown verbatim, never used)."""
     language = selection.language
-    head = f'<h4>{esc(text("dash_unparsed", language))}</h4>'
+    head = f'<h4>{esc(t("dash_unparsed", language))}</h4>'
     bad = bundle.unparsed
     if not bad.empty:
         bad = bad[(bad["unit_id"] == selection.unit_id) & (bad["indicator"] == selection.indicator)]
     if bad.empty:
-        return head + f'<p class="dt-ok">{esc(text("dash_no_unparsed", language))}</p>'
+        return head + f'<p class="dt-ok">{esc(t("dash_no_unparsed", language))}</p>'
     items = [f'<li>{esc(period_text(r["period"], language))}: «{esc(r["value_raw"])}» '
              f'({esc(outlet_name(bundle, r["source_id"], language))})'
              f'</li>' for r in bad.to_dict("records")]

@@ -32,9 +32,9 @@ from dtlib.dashboard import figures, views, visuals
 from dtlib.dashboard.selection import Choices, Selection
 from dtlib.dashboard.store import FORMAT
 from dtlib.dashboard.targets import targets_html
-from dtlib.datasets import Bundle
+from dtlib.data.datasets import Bundle
+from dtlib.data.units import NATIONAL_ID
 from dtlib.i18n import LANGUAGES, t
-from dtlib.units import NATIONAL_ID
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ class UnitRenderer:
 # -- maps ----------------------------------------------------------------------------------------
 def map_html(bundle: Bundle, indicator_code: str, language: str, provinces) -> str:
     """The Map tab of one indicator on the 63 provinces, outlines hidden (the page shows the unit's)."""
-    from dtlib import svgmaps
+    from dtlib.drawing import svgmaps
     from dtlib.tables import format_value
 
     esc = views.esc
@@ -195,7 +195,7 @@ def _render_units(job: tuple[list[int], str]) -> int:
 
 RENDERERS: tuple[str, ...] = ("dashboard/views.py", "dashboard/figures.py", "dashboard/visuals.py",
                               "dashboard/targets.py", "dashboard/prerender.py", "dashboard/store.py",
-                              "i18n.py", "charts.py", "svgmaps.py", "tables.py")
+                              "i18n.py", "drawing/charts.py", "drawing/svgmaps.py", "tables.py")
 """Sources (under `dtlib/`) whose change changes the views: part of their fingerprint."""
 
 

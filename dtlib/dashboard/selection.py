@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs
 
-from dtlib.dashboard.i18n import LANGUAGES
+from dtlib.i18n import LANGUAGES
 
 MAX_QUERY_LENGTH = 512
 """Longest query string the page reads; longer ones are ignored whole (nobody types more)."""

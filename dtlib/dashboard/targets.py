@@ -13,9 +13,9 @@ from datetime import date
 
 import pandas as pd
 
-from dtlib.dashboard.i18n import text
 from dtlib.dashboard.views import esc
-from dtlib.datasets import Bundle
+from dtlib.data.datasets import Bundle
+from dtlib.i18n import t
 from dtlib.reporting.formats import target_text
 from dtlib.tables import due_rows, targets_ahead
 
@@ -29,7 +29,7 @@ def _target_item(bundle: Bundle, code: str, value: float, comparator: str, langu
 
 
 def _folded(css: str, summary_key: str, items: list[str], language: str) -> str:
-    summary = esc(text(summary_key, language, n=len(items)))
+    summary = esc(t(summary_key, language, n=len(items)))
     return f'<details class="{css}"><summary>{summary}</summary><ul>{"".join(items)}</ul></details>'
 
 
@@ -49,7 +49,7 @@ def targets_ahead_html(bundle: Bundle, unit_id: str, language: str, today: date 
     if rows.empty:
         return ""
     items = [_target_item(bundle, r.indicator, r.value, r.comparator, language,
-                          after=f"({int(r.year)}, " + text("target_scope_national" if r.scope == "national"
+                          after=f"({int(r.year)}, " + t("target_scope_national" if r.scope == "national"
                                                           else "target_scope_unit", language) + ")")
              for r in rows.itertuples()]
     return _folded("dt-ahead", "dash_targets_ahead", items, language)
@@ -70,6 +70,6 @@ def targets_due_html(bundle: Bundle, unit_id: str, language: str, today: date | 
         return ""
     items = [_target_item(bundle, r.indicator, r.target, r.comparator, language, after=f"({r.year})",
                           before=f'<span class="dt-status dt-due-{esc(r.verdict)}">'
-                                 f'{esc(text(f"due_{r.verdict}", language))}</span> ')
+                                 f'{esc(t(f"due_{r.verdict}", language))}</span> ')
              for r in due.itertuples()]
     return _folded("dt-due", "dash_targets_due", items, language)

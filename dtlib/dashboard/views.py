@@ -15,11 +15,11 @@ from datetime import date
 import pandas as pd
 
 from dtlib import i18n as report_i18n
-from dtlib.dashboard.i18n import format_date, text
 from dtlib.dashboard.selection import Choices
-from dtlib.datasets import Bundle
+from dtlib.data.datasets import Bundle
+from dtlib.data.units import REFORM_DATE, UnitRegistry
+from dtlib.i18n import format_date, t
 from dtlib.tables import format_rank, latest_table
-from dtlib.units import REFORM_DATE, UnitRegistry
 
 DEFAULT_UNIT = "P34-79"
 """The page opens on TP. Hồ Chí Minh of the 34 units (issue 9), which Bình Dương is now part of."""
@@ -47,7 +47,7 @@ def grouped_units(bundle: Bundle) -> list[tuple[str, int]]:
     1 for a former province, 2 for one of its districts. Units with figures that fit nowhere (the
     nation, another generation) come last at depth 0, so that every figure stays reachable.
     """
-    from dtlib.continuity import units_with_former_areas
+    from dtlib.data.continuity import units_with_former_areas
 
     present = {u for u in bundle.actuals["unit_id"].dropna().unique() if u in bundle.units.units}
     districts: dict[str, list[str]] = {}
@@ -158,14 +158,14 @@ def reform_note(registry: UnitRegistry, unit_id: str, language: str) -> str | No
         return report_i18n.t("reform_kept", language, unit=name, last=last, date=when, basis=basis,
                              new=_names(story["became"], language))
     if status == "district_abolished":
-        return text("dash_reform_district", language).format(
+        return t("dash_reform_district", language).format(
             unit=name, date=when, basis=basis, new=_names(story["became"], language))
     formed = story.get("formed_from") or []
     if len(formed) > 1:
         return report_i18n.t("reform_new", language, unit=name, date=when, basis=basis,
                              others=_names(formed, language))
     if len(formed) == 1:
-        return text("dash_reform_new_single", language).format(unit=name, date=when, basis=basis,
+        return t("dash_reform_new_single", language).format(unit=name, date=when, basis=basis,
                                                           old=_names(formed, language))
     return None
 
@@ -253,7 +253,7 @@ def card_html(card: KpiCard, selected: str | None, language: str, title: str | N
     target = ""
     if card.target_text != "–":
         gap = f" · {esc(card.gap_text)}" if card.gap_text and card.gap_text != "–" else ""
-        target = (f'<div class="dt-card-meta">{esc(text("dash_target", language))}: '
+        target = (f'<div class="dt-card-meta">{esc(t("dash_target", language))}: '
                   f'{esc(card.target_text)}{gap}</div>')
     status = status_badge(card.status, card.status_text) if card.status_text != "–" else ""
     return (f'<div class="{classes}" data-indicator="{esc(card.indicator)}" data-unit="{esc(card.unit_id)}">'
@@ -266,7 +266,7 @@ def card_html(card: KpiCard, selected: str | None, language: str, title: str | N
 def kpi_cards_html(cards: list[KpiCard], selected: str | None, language: str) -> str:
     """The KPI strip: name, figure, date, target and verdict per card; sources are in their tab."""
     if not cards:
-        return f'<div class="dt-empty">{esc(text("dash_no_data", language))}</div>'
+        return f'<div class="dt-empty">{esc(t("dash_no_data", language))}</div>'
     return '<div class="dt-cards">' + "".join(card_html(c, selected, language) for c in cards) + "</div>"
 
 
@@ -283,7 +283,7 @@ def former_cards_html(bundle: Bundle, unit_id: str, indicator: str | None, langu
     cards = former_cards(bundle, unit_id, indicator, language)
     if not cards:
         return ""
-    parts = [f'<h3 class="dt-former-heading">{esc(text("dash_former_areas", language))}</h3>'
+    parts = [f'<h3 class="dt-former-heading">{esc(t("dash_former_areas", language))}</h3>'
              '<div class="dt-cards dt-former">']
     for card in cards:
         name = bundle.units.get(card.unit_id).name_vi if language == "vi" else bundle.units.get(card.unit_id).name_ascii

@@ -1,6 +1,6 @@
-"""Chart and map of the selected indicator, built from dtlib.charts and dtlib.maps.
+"""Chart and map of the selected indicator, built from dtlib.drawing.charts and dtlib.drawing.maps.
 
-The chart is a plotly figure from `dtlib.charts` (shown through an `Output` widget: plotly renders
+The chart is a plotly figure from `dtlib.drawing.charts` (shown through an `Output` widget: plotly renders
 there through its JupyterLab extension). The map is an HTML string (an offline folium map in an iframe) meant for
 `ipywidgets.HTML.value`: large HTML inside an `Output` widget hangs Voila 0.5 (voila #1428).
 Boundaries are loaded once per kernel (`load_geo`), when the visitor first opens the Map tab.
@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dtlib import charts
 from dtlib.dashboard.figures import has_synthetic, outlet_name, series_rows, targets_for
-from dtlib.dashboard.i18n import text
 from dtlib.dashboard.selection import Selection
 from dtlib.dashboard.views import esc
-from dtlib.datasets import Bundle
+from dtlib.data.datasets import Bundle
+from dtlib.drawing import charts
+from dtlib.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ SINGLE_POINT_PAD = pd.Timedelta(days=365)
 
 
 def chart_figure(bundle: Bundle, selection: Selection) -> go.Figure:
-    """Trend with target lines (`dtlib.charts.trend_chart`); ranks as a rank history, 1 on top.
+    """Trend with target lines (`dtlib.drawing.charts.trend_chart`); ranks as a rank history, 1 on top.
 
     For a 34-unit unit whose figures are those of its former areas, one line per former area
     (never one line through several units). Synthetic points are hollow and the title says so.
@@ -62,9 +62,9 @@ def outlet_names(bundle: Bundle, rows: pd.DataFrame, language: str) -> dict[str,
 
 
 def areas_chart(bundle: Bundle, actual: pd.DataFrame, indicator, language: str) -> go.Figure:
-    """One line per unit (the former areas side by side) and methodology (`dtlib.methodology`);
+    """One line per unit (the former areas side by side) and methodology (`dtlib.data.methodology`);
     ranks with 1 on top."""
-    from dtlib.methodology import COLUMN, segments
+    from dtlib.data.methodology import COLUMN, segments
     from dtlib.tables import format_value
 
     fig = go.Figure()
@@ -75,7 +75,7 @@ def areas_chart(bundle: Bundle, actual: pd.DataFrame, indicator, language: str) 
             method = rows[COLUMN].iloc[0] if number and COLUMN in rows else ""
             fig.add_trace(go.Scatter(
                 x=rows["ref_date"], y=rows["value"], mode="lines+markers", legendgroup=name,
-                name=f"{name} ({text('method_version', language, version=method)})" if method else name,
+                name=f"{name} ({t('method_version', language, version=method)})" if method else name,
                 text=[format_value(v, indicator.unit, language) for v in rows["value"]],
                 hovertemplate="%{text}<extra>%{fullData.name}</extra>"))
     fig.update_layout(title=indicator.name(language), template="plotly_white", height=420,
@@ -105,7 +105,7 @@ class Geo:
 def load_geo() -> Geo:
     """Read the province and district boundaries once per kernel; never raise (maps are optional)."""
     try:
-        from dtlib import maps
+        from dtlib.drawing import maps
 
         return Geo(provinces=maps.load_geo(maps.PROVINCES_2024), districts=maps.load_geo(maps.DISTRICTS),
                    loaded=True)
@@ -153,7 +153,7 @@ def map_figures(bundle: Bundle, indicator: str) -> tuple[int | None, pd.DataFram
 
 
 def _iframe(m) -> str:
-    from dtlib.offline import OfflineMap
+    from dtlib.drawing.offline import OfflineMap
 
     return OfflineMap(m, height=MAP_HEIGHT_PX)._repr_html_()
 
@@ -163,7 +163,7 @@ def value_map(provinces, figures: pd.DataFrame, indicator, highlight: list[str],
     import folium
     from branca.colormap import LinearColormap
 
-    from dtlib import maps
+    from dtlib.drawing import maps
     from dtlib.tables import format_value
 
     frame = provinces.merge(figures[["code", "value", "qualifier"]], how="left", left_on="gso_code", right_on="code")
@@ -171,7 +171,7 @@ def value_map(provinces, figures: pd.DataFrame, indicator, highlight: list[str],
     low, high = float(values.min()), float(values.max())
     colours = VALUE_COLOURS if indicator.direction != "lower_better" else VALUE_COLOURS[::-1]
     scale = LinearColormap(list(colours), vmin=low, vmax=high if high > low else low + 1)
-    none = text("dash_no_data_short", language)
+    none = t("dash_no_data_short", language)
     frame = frame.assign(
         value_text=[none if pd.isna(v) else format_value(v, indicator.unit, language, q)
                     for v, q in zip(frame["value"], frame["qualifier"], strict=True)],
@@ -198,12 +198,12 @@ def value_map(provinces, figures: pd.DataFrame, indicator, highlight: list[str],
 def map_html(bundle: Bundle, selection: Selection, geo: Geo) -> str:
     """The selected indicator on the 63 provinces (unit outlined), or a sentence saying no map exists.
 
-    Rank indicators use the rank map of dtlib.maps; values a blue scale. Cached per kernel (bounded).
+    Rank indicators use the rank map of dtlib.drawing.maps; values a blue scale. Cached per kernel (bounded).
     """
     language = selection.language
     if geo.provinces is None or selection.indicator is None:
-        return f'<div class="dt-empty">{esc(text("dash_map_unavailable", language))}</div>'
-    from dtlib import maps
+        return f'<div class="dt-empty">{esc(t("dash_map_unavailable", language))}</div>'
+    from dtlib.drawing import maps
 
     indicator = bundle.catalog[selection.indicator]
     codes = tuple(highlight_codes(bundle, selection.unit_id))
@@ -213,13 +213,13 @@ def map_html(bundle: Bundle, selection: Selection, geo: Geo) -> str:
         return geo.cache[key]
     year, figures, most = map_figures(bundle, selection.indicator)
     if year is None:
-        body = f'<div class="dt-empty dt-no-map">{esc(text("dash_map_none", language, n=most))}</div>'
+        body = f'<div class="dt-empty dt-no-map">{esc(t("dash_map_none", language, n=most))}</div>'
     else:
         parts = []
         if has_synthetic(figures):
-            parts.append(f'<div class="dt-synthetic-banner">⚠ {esc(text("dash_synthetic", language))}</div>')
-        heading = text("dash_map_heading", language, indicator=indicator.name(language), period=year,
-                       geography=text("dash_geo_63", language))
+            parts.append(f'<div class="dt-synthetic-banner">⚠ {esc(t("dash_synthetic", language))}</div>')
+        heading = t("dash_map_heading", language, indicator=indicator.name(language), period=year,
+                       geography=t("dash_geo_63", language))
         parts.append(f'<h4 class="dt-map-heading">{esc(heading)}</h4>')
         if indicator.unit == "rank":
             ranks = pd.DataFrame({"code": figures["code"], "rank": figures["value"].astype(int),

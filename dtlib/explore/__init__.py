@@ -21,7 +21,7 @@ def load(data_dir=None):
 
     The same as `dtlib.load_bundle`; the short name is the one a notebook starts with.
     """
-    from dtlib.datasets import load_bundle
+    from dtlib.data.datasets import load_bundle
 
     return load_bundle(data_dir)
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from dtlib.data.numbers import format_number
 from dtlib.i18n import DEFAULT_LANGUAGE, format_date, t
-from dtlib.numbers import format_number
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "explore"
 MAX_ROWS = 10

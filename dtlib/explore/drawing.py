@@ -1,8 +1,8 @@
 """Pictures for exploring: a multi-unit trend chart and a choropleth of any indicator.
 
 Both are thin: the figures come from `dtlib.explore.tidy.series`, the chart from
-`dtlib.charts.units_trend_chart`, the map from `dtlib.maps.value_map`, displayed offline through
-`dtlib.offline.OfflineMap` (no tiles, no CDN).
+`dtlib.drawing.charts.units_trend_chart`, the map from `dtlib.drawing.maps.value_map`, displayed offline through
+`dtlib.drawing.offline.OfflineMap` (no tiles, no CDN).
 """
 
 from __future__ import annotations
@@ -11,19 +11,19 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dtlib.datasets import Bundle
+from dtlib.data.datasets import Bundle
+from dtlib.data.units import REFORM_DATE
 from dtlib.errors import DtlibError
 from dtlib.explore.pick import check_geography, pick_indicator, pick_units
 from dtlib.explore.tidy import series
 from dtlib.i18n import t
 from dtlib.tables import format_value
-from dtlib.units import REFORM_DATE
 
 
 def plot(bundle: Bundle, indicator: str, units: str | Iterable[str], *, geography: str | None = None,
          language: str = "vi"):
     """Trend of one indicator for one or more units, with national and the units' own targets."""
-    from dtlib.charts import units_trend_chart
+    from dtlib.drawing.charts import units_trend_chart
 
     code = pick_indicator(indicator, bundle.catalog)
     rows = series(bundle, code.code, units, geography=geography, language=language)
@@ -42,7 +42,7 @@ def plot(bundle: Bundle, indicator: str, units: str | Iterable[str], *, geograph
 
 
 def _shapes(geography: str, units) -> tuple[pd.DataFrame, str]:
-    from dtlib import maps
+    from dtlib.drawing import maps
 
     if geography == "63":
         shapes = maps.load_geo(maps.PROVINCES_2024)
@@ -82,8 +82,8 @@ def choropleth(bundle: Bundle, indicator: str, period: int | str | None = None, 
 
     Units in `highlight` (any spelling) are outlined. Darker is better whatever the direction.
     """
-    from dtlib.maps import value_map
-    from dtlib.offline import OfflineMap
+    from dtlib.drawing.maps import value_map
+    from dtlib.drawing.offline import OfflineMap
 
     geography = check_geography(geography) or "63"
     code = pick_indicator(indicator, bundle.catalog)

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dtlib.datasets import Bundle, load_reference
+from dtlib.data.datasets import Bundle, load_reference
+from dtlib.data.numbers import parse_number
 from dtlib.errors import DtlibError, Problem, ValidationError
 from dtlib.explore.pick import pick_indicators, pick_units
 from dtlib.explore.results import Assessment, Forecasts
 from dtlib.i18n import check_language, t
-from dtlib.numbers import parse_number
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "unit_id"), "indicator": ("indicator",), "date": ("date", "ref_date"), "value": ("value",),

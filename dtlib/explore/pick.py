@@ -1,6 +1,6 @@
 """Turn what an analyst types into units and indicators: any spelling, on a chosen geography.
 
-A geography (`dtlib.geography`) is one generation of units: `"63"` (the provinces and districts
+A geography (`dtlib.data.geography`) is one generation of units: `"63"` (the provinces and districts
 until 30 June 2025) or `"34"` (from 1 July 2025); the nation `VN` is on both. With a geography,
 "79" and "TP.HCM" mean one unit; without one, a spelling that fits two generations is an error
 that says how to choose, never a silent guess.
@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from dtlib.catalog import Catalog, Indicator
+from dtlib.data.catalog import Catalog, Indicator
+from dtlib.data.geography import GEOGRAPHIES, in_geography
+from dtlib.data.units import NATIONAL_ID, REFORM_DATE, AdminUnit, UnitRegistry
 from dtlib.errors import AmbiguousUnitError, CatalogError, DtlibError, UnknownUnitError
-from dtlib.geography import GEOGRAPHIES, in_geography
-from dtlib.units import NATIONAL_ID, REFORM_DATE, AdminUnit, UnitRegistry
 
 GEOGRAPHY_DAYS: dict[str, date] = {"63": date(2025, 6, 30), "34": REFORM_DATE}
 """A day on which each generation existed (the last day of the 63 provinces, the first of the 34)."""

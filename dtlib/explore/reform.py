@@ -1,7 +1,7 @@
 """The 2025 reform for an analyst: what a unit became, what it was made of, and its figures moved.
 
 `reexpress` puts figures of the 63 provinces on the 34 that replaced them (through
-`dtlib.aggregate.reaggregate`), but instead of stopping at the first figure that cannot be moved
+`dtlib.data.aggregate.reaggregate`), but instead of stopping at the first figure that cannot be moved
 it sorts them: moved (`values`), incomplete because a constituent has no figure for that period
 (`incomplete`, with the missing units), and not movable at all (`refused`: ranks, indices,
 scores, and rates published without their numerator and denominator).
@@ -13,11 +13,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dtlib.aggregate import Reaggregation, reaggregate
-from dtlib.datasets import Bundle
+from dtlib.data.aggregate import Reaggregation, reaggregate
+from dtlib.data.datasets import Bundle
+from dtlib.data.units import REFORM_DATE, AdminUnit
 from dtlib.errors import DtlibError
 from dtlib.explore.pick import pick_indicators, pick_unit
-from dtlib.units import REFORM_DATE, AdminUnit
 
 REFUSED_COLUMNS: tuple[str, ...] = ("unit_id", "indicator", "period", "value", "reason")
 

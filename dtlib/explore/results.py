@@ -12,8 +12,8 @@ import pandas as pd
 
 
 def _unit_id(unit: str) -> str:
+    from dtlib.data.units import registry
     from dtlib.explore.pick import pick_unit
-    from dtlib.units import registry
 
     return pick_unit(unit, registry()).id
 

@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
-from dtlib.catalog import Catalog
-from dtlib.units import to_ascii
+from dtlib.data.catalog import Catalog
+from dtlib.data.units import to_ascii
 
 FIND_COLUMNS: tuple[str, ...] = ("code", "name_vi", "name_en", "pillar", "unit", "direction", "aggregation")
 
@@ -48,7 +48,7 @@ def find(query: str, source: object = None, *, with_data: bool = False) -> pd.Da
     `source`: a Bundle or a Catalog (default: the project's catalog). With a Bundle, the column
     `n_figures` counts its actual figures per indicator; `with_data=True` keeps only those with some.
     """
-    from dtlib.datasets import Bundle, load_reference
+    from dtlib.data.datasets import Bundle, load_reference
 
     bundle = source if isinstance(source, Bundle) else None
     catalog = bundle.catalog if bundle else source if isinstance(source, Catalog) else load_reference()[0]

@@ -13,8 +13,8 @@ from datetime import date
 
 import pandas as pd
 
-from dtlib.catalog import pick_target
-from dtlib.datasets import Bundle
+from dtlib.data.catalog import pick_target
+from dtlib.data.datasets import Bundle
 from dtlib.explore.pick import NATIONAL_UNIT_IDS, check_geography, pick_indicators, pick_units
 from dtlib.i18n import t
 from dtlib.tables import gap_to_target, latest_table
@@ -77,7 +77,7 @@ def compare(bundle: Bundle, indicators: str | Iterable[str], units: str | Iterab
             geography: str | None = None, as_of: date | None = None, language: str = "vi") -> pd.DataFrame:
     """Latest figure per unit x indicator next to its target and the national target and value.
 
-    The target is the one the reports use (`dtlib.catalog.pick_target`: the unit's own before the
+    The target is the one the reports use (`dtlib.data.catalog.pick_target`: the unit's own before the
     national one); `national_target` is always the national one; `national_value` is the latest
     national figure, when `data/` has one. A pair without a figure is a row with a note.
     """

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from dtlib.data.periods import parse_period
 from dtlib.paths import data_dir
-from dtlib.periods import parse_period
 from dtlib.records.definitions import Options
 from dtlib.records.engine import RecordsResult
 from dtlib.records.engine import compute as _compute
@@ -52,12 +52,12 @@ def indicators_for(
 ) -> pd.DataFrame:
     """The 766 indicators of one unit and quarter, with `synthetic` and `definition_version`.
 
-    `unit` is any spelling `dtlib.units.resolve` accepts; a unit abolished before the quarter
+    `unit` is any spelling `dtlib.data.units.resolve` accepts; a unit abolished before the quarter
     ends is reported through its successor (Bình Dương 2025Q3 → TP. Hồ Chí Minh, P34-79, from
     Bình Dương's records only). An empty frame means no dossier of that unit in that quarter.
     """
+    from dtlib.data.units import resolve
     from dtlib.records.unitmap import reporting_unit
-    from dtlib.units import resolve
 
     period = parse_period(quarter)
     if period.kind != "quarter":

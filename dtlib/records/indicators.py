@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from dtlib.periods import month_period, quarter_period, year_period
+from dtlib.data.periods import month_period, quarter_period, year_period
 from dtlib.records.definitions import COUNT_COLUMNS, SECONDS_PER_DAY, Options, version_for
 from dtlib.records.schema import (
     CHANNEL_IN_PERSON,

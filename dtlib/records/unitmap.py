@@ -3,8 +3,8 @@
 Records carry the GSO codes of the handling agency as of the day they were received. Results
 are reported on the unit existing on the period's last day (the architecture's `ref_date`), so
 Bình Dương's records of 2025Q3 land in the new TP. Hồ Chí Minh (P34-79) through the crosswalk
-of `dtlib.units`, and districts (abolished 1 July 2025) are reported only for periods that end
-before then. Communes are reported by their GSO code as given (dtlib.units has no communes).
+of `dtlib.data.units`, and districts (abolished 1 July 2025) are reported only for periods that end
+before then. Communes are reported by their GSO code as given (dtlib.data.units has no communes).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dtlib.errors import AggregationError, AmbiguousUnitError, UnknownUnitError
 
 def check_unit_codes(province_code: str, district_code: str | None) -> str | None:
     """None if the codes name a known province (and one of its districts), else the rule broken."""
-    from dtlib.units import resolve
+    from dtlib.data.units import resolve
 
     try:
         prov = resolve(province_code, level="province")
@@ -41,7 +41,7 @@ def reporting_unit(level: str, code: str, last_day: date) -> tuple[str, str] | N
 
     Raises `AggregationError` if a unit split into several: its dossiers cannot be divided.
     """
-    from dtlib.units import resolve, successors
+    from dtlib.data.units import resolve, successors
 
     if level == "commune":
         return code, ""

@@ -24,8 +24,8 @@ from dtlib.analysis import (
 )
 from dtlib.analysis.forecast import MIN_POINTS_REGRESSION
 from dtlib.analysis.progress import METHODS
+from dtlib.data.numbers import format_number
 from dtlib.i18n import format_date, t
-from dtlib.numbers import format_number
 from dtlib.reporting.context import ReportContext
 from dtlib.reporting.formats import target_text
 from dtlib.reporting.markup import cached

@@ -14,10 +14,10 @@ from datetime import date
 import pandas as pd
 from IPython.display import HTML
 
-from dtlib.catalog import Catalog
+from dtlib.data.catalog import Catalog
+from dtlib.data.numbers import format_number
+from dtlib.data.periods import parse_period
 from dtlib.i18n import format_date, t
-from dtlib.numbers import format_number
-from dtlib.periods import parse_period
 from dtlib.reporting import analysis_sections, footnotes
 from dtlib.reporting.config import load_report_config
 from dtlib.reporting.context import ReportContext

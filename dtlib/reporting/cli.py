@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     results = run_batch(jobs, workers=args.jobs, progress=not args.no_progress)
     print(summarize(results))
     if any(r.ok for r in results):
-        from dtlib.datasets import load_bundle
+        from dtlib.data.datasets import load_bundle
         from dtlib.reporting.index import write_index
 
         print(f"index: {write_index(load_bundle(), language=args.language)}")

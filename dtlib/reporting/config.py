@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from dtlib import paths
-from dtlib.catalog import PILLARS, Catalog
+from dtlib.data.catalog import PILLARS, Catalog
 from dtlib.errors import DtlibError
 
 CONFIG_FILE = "report.yaml"

@@ -13,14 +13,14 @@ from datetime import date, timedelta
 import pandas as pd
 
 from dtlib import tables
-from dtlib.conflicts import find_conflicts
-from dtlib.datasets import Bundle, load_bundle
-from dtlib.geography import generation_of
-from dtlib.maps import dti_ranks
-from dtlib.periods import quarter_of
-from dtlib.published import undated
+from dtlib.data.conflicts import find_conflicts
+from dtlib.data.datasets import Bundle, load_bundle
+from dtlib.data.geography import generation_of
+from dtlib.data.periods import quarter_of
+from dtlib.data.published import undated
+from dtlib.data.units import AdminUnit
+from dtlib.drawing.maps import dti_ranks
 from dtlib.reporting.params import ReportParams, check_known_at, validate_params
-from dtlib.units import AdminUnit
 
 DTI_MAP_YEAR = 2022
 """The DTI edition with a published rank for all 63 provinces (the map's year)."""
@@ -171,7 +171,7 @@ def build_context(unit: object, quarter: object = "", language: object = "vi",
     the bundle is cut with `Bundle.known_at(min(quarter end, today))`. With `known_at`, it is cut
     at that date instead; a date after the quarter end shows later knowledge and the page says so.
     """
-    from dtlib.continuity import report_quarter_ends
+    from dtlib.data.continuity import report_quarter_ends
 
     full = bundle or cached_bundle()
     known = check_known_at(known_at)

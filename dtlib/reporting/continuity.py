@@ -19,13 +19,13 @@ import pandas as pd
 from IPython.display import HTML
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dtlib import continuity as cont
+from dtlib.data import continuity as cont
+from dtlib.data.numbers import format_number
+from dtlib.data.units import REFORM_DATE, AdminUnit
 from dtlib.i18n import format_date, t
-from dtlib.numbers import format_number
 from dtlib.reporting.context import ReportContext
 from dtlib.reporting.params import ReportParams
 from dtlib.tables import format_rank, format_value
-from dtlib.units import REFORM_DATE, AdminUnit
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "continuity"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dtlib.tables import format_value
 
 COMPARATOR_TEXT: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
-"""Catalog comparators (`dtlib.catalog`) as printed before a target value."""
+"""Catalog comparators (`dtlib.data.catalog`) as printed before a target value."""
 
 
 def target_text(value: float, comparator: str, unit: str, language: str) -> str:

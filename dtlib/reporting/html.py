@@ -23,9 +23,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "dtreport"
 
 
-PLOTLY_BASIC = Path(__file__).resolve().parent.parent / "assets" / "plotly-basic.min.js"
+PLOTLY_BASIC = Path(__file__).resolve().parent.parent / "drawing" / "assets" / "plotly-basic.min.js"
 """plotly.js 4.1.1 "basic" partial bundle (scatter, bar, pie; `npm pack plotly.js-basic-dist-min@4.1.1`,
-MIT, see assets/LICENSE-plotly.txt): 1.2 MB instead of the full 4.8 MB bundle. Every report chart
+MIT, see dtlib/drawing/assets/LICENSE-plotly.txt): 1.2 MB instead of the full 4.8 MB bundle. Every report chart
 is a scatter trace; the version matches the plotly wheel's full bundle."""
 
 

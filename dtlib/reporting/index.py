@@ -16,14 +16,14 @@ from pathlib import Path
 import pandas as pd
 
 from dtlib import atomic, paths
-from dtlib.continuity import former_areas, now_part_of
-from dtlib.datasets import Bundle
+from dtlib.data.continuity import former_areas, now_part_of
+from dtlib.data.datasets import Bundle
+from dtlib.data.periods import parse_period, quarter_label_vi
+from dtlib.data.units import REFORM_DATE, AdminUnit
 from dtlib.errors import DtlibError
 from dtlib.i18n import DEFAULT_LANGUAGE, format_date, t
-from dtlib.periods import parse_period, quarter_label_vi
 from dtlib.reporting.continuity import environment, unit_name
 from dtlib.reporting.glue import read_scraps
-from dtlib.units import REFORM_DATE, AdminUnit
 
 INDEX_FILE = "index.html"
 

@@ -3,7 +3,7 @@ the unit's geography, and the unit's districts coloured by their figures where t
 
 Which map is drawn follows the data: for a 63-province unit the 2024 boundaries and the latest
 year (up to the quarter end) in which at least `map_min_units` provinces have a figure; for a
-34-province unit the 2025 boundaries. Maps are static SVG (`dtlib.svgmaps`): no script, no
+34-province unit the 2025 boundaries. Maps are static SVG (`dtlib.drawing.svgmaps`): no script, no
 request, printable; every map has a text alternative and the table of its figures.
 """
 
@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 from IPython.display import HTML
 
-from dtlib import maps, svgmaps
+from dtlib.drawing import maps, svgmaps
 from dtlib.i18n import t
 from dtlib.reporting import footnotes
 from dtlib.reporting.config import load_report_config

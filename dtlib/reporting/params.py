@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dtlib.data.periods import ACCEPTED_FORMS, Period, PeriodError, parse_period, quarter_of
+from dtlib.data.units import REFORM_DATE, AdminUnit, UnitRegistry, registry
 from dtlib.errors import AmbiguousUnitError, ReportError, UnknownUnitError
 from dtlib.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, t
-from dtlib.periods import ACCEPTED_FORMS, Period, PeriodError, parse_period, quarter_of
-from dtlib.units import REFORM_DATE, AdminUnit, UnitRegistry, registry
 
 LAST_QUARTER_BEFORE_REFORM = quarter_of(REFORM_DATE - timedelta(days=1)).label
 
@@ -28,7 +28,7 @@ DEFAULT_JOBS: tuple[tuple[str, str], ...] = (
 )
 """What `dtlib report` renders with no --unit: TP. Hồ Chí Minh and Đồng Nai (34-unit, latest
 quarter with data) and their former areas Bình Dương and Bình Phước (last quarter before the
-reform). `""` means the unit's default quarter (`dtlib.continuity.report_quarter_ends`)."""
+reform). `""` means the unit's default quarter (`dtlib.data.continuity.report_quarter_ends`)."""
 
 DEFAULT_UNITS: tuple[str, ...] = tuple(unit for unit, _ in DEFAULT_JOBS)
 
@@ -156,11 +156,11 @@ def validate_params(unit: object, quarter: object = "", language: object = "vi",
                     known_at: object = "") -> ReportParams:
     """Check raw parameters and resolve them; raise `ParameterError` listing every problem.
 
-    `unit` is any spelling `dtlib.units.resolve` accepts; a spelling of both generations (`79`)
+    `unit` is any spelling `dtlib.data.units.resolve` accepts; a spelling of both generations (`79`)
     is the unit existing in the quarter, or without a quarter the one with data (today's if both
     have data, or the one existing on `on`). `quarter` "" means the unit's default quarter,
     looked up in `latest_quarter` (unit id → last day of that quarter, see
-    `dtlib.continuity.report_quarter_ends`). A unit outside its existence is refused naming the
+    `dtlib.data.continuity.report_quarter_ends`). A unit outside its existence is refused naming the
     unit(s) that existed then, in `language`. `known_at`: see `check_known_at`.
     """
     known = check_known_at(known_at)

@@ -14,8 +14,8 @@ from IPython.display import HTML
 from dtlib.analysis import load_framework, rank_change, rank_uncertainty
 from dtlib.analysis.config import Framework
 from dtlib.analysis.sensitivity import DEFAULT_SEED
+from dtlib.data.numbers import format_number
 from dtlib.i18n import format_date, t
-from dtlib.numbers import format_number
 from dtlib.reporting.context import RANK_INDICATOR, ReportContext
 from dtlib.reporting.markup import cached
 from dtlib.reporting.render import render

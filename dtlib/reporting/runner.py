@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dtlib import atomic, paths
+from dtlib.data.periods import quarter_label_vi
 from dtlib.errors import DtlibError, ReportError
 from dtlib.i18n import LANGUAGES, t
-from dtlib.periods import quarter_label_vi
 from dtlib.reporting.params import ReportParams, validate_params
 
 KERNEL_NAME = "dtlib"
@@ -165,8 +165,8 @@ def plan(jobs: Sequence[ReportJob]) -> list[tuple[ReportJob, ReportParams | Repo
     """
     from datetime import date
 
-    from dtlib.continuity import report_quarter_ends
-    from dtlib.datasets import load_bundle
+    from dtlib.data.continuity import report_quarter_ends
+    from dtlib.data.datasets import load_bundle
     from dtlib.reporting.params import check_known_at
 
     bundle = load_bundle()

@@ -15,10 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
-from dtlib import charts, maps
-from dtlib.catalog import PILLARS
+from dtlib.data.catalog import PILLARS
+from dtlib.data.periods import parse_period, quarter_label_vi
+from dtlib.drawing import charts, maps
 from dtlib.i18n import format_date, t
-from dtlib.periods import parse_period, quarter_label_vi
 from dtlib.reporting import analysis_sections, footnotes, map_sections
 from dtlib.reporting.context import RANK_INDICATOR, ReportContext
 from dtlib.reporting.formats import comparator_of, target_text

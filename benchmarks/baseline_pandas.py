@@ -1,8 +1,9 @@
 """The same 766 sums written the way a pandas analyst would: the benchmark's reference.
 
-Not used by dtlib itself. It reads every record into memory, applies the same validity rules
-as `dtlib.records.validate` (as one mask, without the reject listing), joins the catalog and
-loops over periods; the benchmark checks its sums equal the engine's before timing anything.
+Not used by dtlib itself, so it lives with the benchmark (the tests import it through pytest's
+`pythonpath`). It reads every record into memory, applies the same validity rules as
+`dtlib.records.validate` (as one mask, without the reject listing), joins the catalog and loops
+over periods; the benchmark checks its sums equal the engine's before timing anything.
 """
 
 from __future__ import annotations

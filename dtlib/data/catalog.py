@@ -219,7 +219,7 @@ def _check_entry(entry: object, index: int, file: str, problems: list[Problem]) 
                 problems.append(Problem(file, None, f"{t_where}.{name}", raw.get(name), "is required"))
         published = ""
         if raw.get("published") not in (None, ""):
-            from dtlib.sources import parse_published
+            from dtlib.data.sources import parse_published
 
             day, rule = parse_published(raw["published"])
             if rule:

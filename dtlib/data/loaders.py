@@ -5,7 +5,7 @@ column, value and rule, so a data team fixes a delivery in one pass. A row with 
 coerced or dropped silently: it lands in `rejects` with its problems, and strict callers raise
 `ValidationError` listing them all. Row numbers are the physical lines a person sees in the file
 (blank lines and title lines counted), the sheet row in Excel, the record number in Parquet.
-Reading the file (encoding, delimiter, header row, sheet, cell types) is `dtlib.reading`'s job.
+Reading the file (encoding, delimiter, header row, sheet, cell types) is `dtlib.data.reading`'s job.
 """
 
 from __future__ import annotations
@@ -19,7 +19,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from dtlib.catalog import Catalog
+from dtlib.data.catalog import Catalog
+from dtlib.data.geography import (
+    GEOGRAPHIES,
+    GeographyError,
+    default_group_size,
+    parse_geography,
+    parse_group_size,
+    place,
+)
+from dtlib.data.numbers import LOCALES, ParsedNumber, format_number, parse_number
+from dtlib.data.periods import PeriodError, parse_period
+from dtlib.data.reading import Table, build_table, clean_text, read_cells
+from dtlib.data.sources import parse_published
+from dtlib.data.status_flags import STATUSES, parse_range, status_rule
+from dtlib.data.units import UnitRegistry
 from dtlib.errors import (
     AmbiguousUnitError,
     NumberFormatError,
@@ -28,20 +42,6 @@ from dtlib.errors import (
     ValidationError,
     english_rule,
 )
-from dtlib.geography import (
-    GEOGRAPHIES,
-    GeographyError,
-    default_group_size,
-    parse_geography,
-    parse_group_size,
-    place,
-)
-from dtlib.numbers import LOCALES, ParsedNumber, format_number, parse_number
-from dtlib.periods import PeriodError, parse_period
-from dtlib.reading import Table, build_table, clean_text, read_cells
-from dtlib.sources import parse_published
-from dtlib.status_flags import STATUSES, parse_range, status_rule
-from dtlib.units import UnitRegistry
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "status", "note", "published", "geography",
@@ -88,7 +88,7 @@ class LoadResult:
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
-    """The delivery as a header and typed cells (see `dtlib.reading.read_cells`)."""
+    """The delivery as a header and typed cells (see `dtlib.data.reading.read_cells`)."""
     return read_cells(path, str(path), sheet)
 
 
@@ -360,10 +360,10 @@ def _column_problems(table: Table, file: str) -> list[Problem]:
 
 def validate_table(table: Table, *, file: str, locale: str, catalog: Catalog, source_ids: set[str],
                    units: UnitRegistry, geography: str | None = None) -> LoadResult:
-    """Validate a table read by `dtlib.reading` (see module docstring).
+    """Validate a table read by `dtlib.data.reading` (see module docstring).
 
     `geography` is the file's default (`63`/`34`, from data/datasets.yaml); a row's own
-    `geography` cell overrides it (rule: `dtlib.geography`)."""
+    `geography` cell overrides it (rule: `dtlib.data.geography`)."""
     problems: list[Problem] = []
     if locale not in LOCALES:
         problems.append(Problem.of(file, None, None, locale, "locale", locales=", ".join(LOCALES)))

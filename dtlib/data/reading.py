@@ -5,7 +5,7 @@ Provincial offices send whatever their spreadsheet saved: UTF-8 with or without 
 the header, two-level or merged headers, several sheets, percent-formatted Excel cells. This
 module finds the header row, keeps each cell's type (an Excel number is never re-read as vi
 text) and the physical row a person sees, and refuses what it cannot read without guessing,
-naming the fix. Validation of the values is `dtlib.loaders`' job.
+naming the fix. Validation of the values is `dtlib.data.loaders`' job.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from dtlib.data.numbers import INVISIBLE, ParsedNumber
 from dtlib.errors import Problem, ValidationError
-from dtlib.numbers import INVISIBLE, ParsedNumber
 
 KNOWN_COLUMNS: tuple[str, ...] = (
     "unit", "indicator", "period", "value", "kind", "source_id", "numerator", "denominator", "status",
     "note",
 )
-"""Every column an observation file may have (`dtlib.loaders` says which are required)."""
+"""Every column an observation file may have (`dtlib.data.loaders` says which are required)."""
 
 HEADER_SEARCH_ROWS = 20
 """How far down the header row is looked for (title lines above it are skipped)."""
@@ -35,7 +35,7 @@ DELIMITERS: tuple[str, ...] = (",", ";", "\t")
 SNIFF_CHARS = 65536
 """The delimiter is chosen on the file's start (the header is in its first rows)."""
 ZERO_WIDTH = dict.fromkeys(map(ord, INVISIBLE))
-"""Removed from every text cell (see `dtlib.numbers.INVISIBLE`)."""
+"""Removed from every text cell (see `dtlib.data.numbers.INVISIBLE`)."""
 
 
 @dataclass
@@ -59,7 +59,7 @@ def clean_text(text: str) -> str:
     """NFC, invisible characters removed, outer spaces (NBSP, thin space) trimmed.
 
     Inner NBSP and thin spaces stay: between digits they are group separators (`1 586`),
-    which `dtlib.numbers.parse_number` reads; elsewhere they split words like a space.
+    which `dtlib.data.numbers.parse_number` reads; elsewhere they split words like a space.
     """
     return unicodedata.normalize("NFC", text).translate(ZERO_WIDTH).strip()
 
@@ -220,7 +220,7 @@ def _records(text: str, delimiter: str, file: str) -> list[tuple[int, list[str]]
 
 # -- Excel -----------------------------------------------------------------------------------
 DELIVERY_SOURCES_SHEET = "sources"
-"""A workbook's sheet of the sources the delivery brings (`dtlib.sources`): never observations."""
+"""A workbook's sheet of the sources the delivery brings (`dtlib.data.sources`): never observations."""
 
 
 def read_xlsx(path: Path, file: str, sheet: str | None = None) -> Table:
@@ -333,7 +333,7 @@ def _parquet_cell(value: object) -> object:
 
 
 def read_cells(path: Path, file: str, sheet: str | None = None) -> Table:
-    """Dispatch on the file suffix (see `dtlib.loaders.SUPPORTED_SUFFIXES`)."""
+    """Dispatch on the file suffix (see `dtlib.data.loaders.SUPPORTED_SUFFIXES`)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_csv(path, file)

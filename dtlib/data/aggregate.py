@@ -20,9 +20,9 @@ from datetime import date
 
 import pandas as pd
 
-from dtlib.catalog import Catalog
+from dtlib.data.catalog import Catalog
+from dtlib.data.units import AdminUnit, UnitRegistry
 from dtlib.errors import AggregationError
-from dtlib.units import AdminUnit, UnitRegistry
 
 KEYS: tuple[str, ...] = ("target_unit_id", "indicator", "period", "kind", "on_target")
 
@@ -47,8 +47,8 @@ class Reaggregation:
 
     def explain(self, language: str = "vi") -> list[str]:
         """One sentence per incomplete group and per refused figure: which constituent lacks data."""
+        from dtlib.data.units import get
         from dtlib.i18n import t
-        from dtlib.units import get
 
         lines = []
         for row in self.incomplete.to_dict("records"):

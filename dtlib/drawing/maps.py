@@ -1,7 +1,7 @@
 """Boundaries from `data/geo/` and the two report maps: DTI rank of the 63 provinces, districts.
 
 Maps are folium maps without base tiles (`tiles=None`), meant to be shown through
-`dtlib.offline.OfflineMap` so that they render with no network. Every map carries the attribution
+`dtlib.drawing.offline.OfflineMap` so that they render with no network. Every map carries the attribution
 of the boundaries it draws (the province files are CC BY-SA 4.0). Functions here take frames and
 return maps; reading files happens only in the `load_*` functions.
 """

@@ -15,7 +15,7 @@ The rule, in one place (the loader makes one call, `place`):
 * the national unit `VN` is valid on both; without a stated geography it takes the one in force
   at the end of the period.
 
->>> from dtlib.periods import parse_period
+>>> from dtlib.data.periods import parse_period
 >>> place("74", None, parse_period("2024")).unit.id
 'P63-74'
 >>> place("79", "34", parse_period("2024")).unit.id
@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dtlib.data.periods import Period
+from dtlib.data.units import REFORM_DATE, AdminUnit, UnitRegistry, registry
 from dtlib.errors import AmbiguousUnitError, DtlibError, UnknownUnitError
-from dtlib.periods import Period
-from dtlib.units import REFORM_DATE, AdminUnit, UnitRegistry, registry
 
 GEOGRAPHIES: tuple[str, ...] = ("63", "34")
 """`63`: provinces (and districts) before 1 July 2025; `34`: the units from 1 July 2025."""

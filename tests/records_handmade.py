@@ -1,4 +1,6 @@
-"""Build small hand-written record sets: one readable row per rule in tests, docs and examples.
+"""Build small hand-written record sets: one readable row per rule in the records tests.
+
+A test helper, not part of the installed package (pytest finds it through `pythonpath`).
 
 `record(dossier_id="A", finished_at="2024-02-10 10:00:01")` gives a complete, valid dossier of
 procedure `T.FULL` received on 2024-02-01 08:00 in Thủ Dầu Một (D-718, Bình Dương) with every

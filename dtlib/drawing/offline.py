@@ -2,7 +2,7 @@
 
 folium's default page pulls Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; a report opened
 offline then shows nothing (`L is not defined`). Here every `<script src=http…>` and
-`<link href=http…>` is removed and Leaflet 1.9.4 (vendored in `dtlib/assets`, BSD-2-Clause, see
+`<link href=http…>` is removed and Leaflet 1.9.4 (vendored in `dtlib/drawing/assets`, BSD-2-Clause, see
 `LICENSE-leaflet.txt`) is inlined, with its images as data URIs. Maps must be built with
 `tiles=None`: base tiles always need a tile server. Plugins that need their own JS (awesome
 markers, branca legends with d3) are not supported.

@@ -14,10 +14,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dtlib.catalog import Indicator
+from dtlib.data.catalog import Indicator
+from dtlib.data.methodology import COLUMN as METHOD_COLUMN
+from dtlib.data.methodology import segments
 from dtlib.i18n import format_date, t, unit_suffix
-from dtlib.methodology import COLUMN as METHOD_COLUMN
-from dtlib.methodology import segments
 from dtlib.tables import format_value
 
 SEPARATORS: dict[str, str] = {"vi": ",.", "en": ".,"}
@@ -83,7 +83,7 @@ def _value_trace(rows: pd.DataFrame, unit: str, language: str, name: str,
 
 def _add_segments(fig: go.Figure, rows: pd.DataFrame, unit: str, language: str, name: str,
                   colour: str, source_name: Callable[[object], str]) -> None:
-    """One trace per methodology segment (`dtlib.methodology.segments`): a line never joins
+    """One trace per methodology segment (`dtlib.data.methodology.segments`): a line never joins
     figures measured under two methods; later segments are named with their method."""
     for number, part in enumerate(segments(rows)):
         trace = _value_trace(part, unit, language, name, colour, source_name)

@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from dtlib import atomic
+from dtlib.data.reading import DELIVERY_SOURCES_SHEET
 from dtlib.errors import Problem, ValidationError
-from dtlib.reading import DELIVERY_SOURCES_SHEET
 
 SOURCE_COLUMNS: tuple[str, ...] = (
     "source_id", "outlet", "title", "published", "author", "locator", "kind", "licence", "note",

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from dtlib.data.numbers import parse_number
 from dtlib.errors import NumberFormatError
-from dtlib.numbers import parse_number
 
 STATUSES: tuple[str, ...] = ("ok", "unparsed", "list_order", "range")
 """`ok` stated; `unparsed` malformed in the source, raw text kept; `list_order` a rank that is the

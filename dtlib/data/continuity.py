@@ -4,7 +4,7 @@ History stays on the units that existed then, so a post-reform unit (new TP. H�
 read together with its *former areas* (Bình Dương, Bà Rịa - Vũng Tàu, old TP. Hồ Chí Minh),
 each with its own history side by side, and an old unit points forward to the unit it is now
 part of. Additive indicators and ratios with numerator/denominator are re-aggregated onto
-today's boundaries (marked re-computed by dtlib, `dtlib.aggregate`); ranks, indices and scores
+today's boundaries (marked re-computed by dtlib, `dtlib.data.aggregate`); ranks, indices and scores
 cannot be, and the reason is returned instead of a number. Pure functions on a `Bundle`.
 """
 
@@ -15,11 +15,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from dtlib.aggregate import METHOD_REAGGREGATED, reaggregate
-from dtlib.datasets import Bundle
+from dtlib.data.aggregate import METHOD_REAGGREGATED, reaggregate
+from dtlib.data.datasets import Bundle
+from dtlib.data.periods import quarter_of
+from dtlib.data.units import REFORM_DATE, AdminUnit, UnitRegistry, registry
 from dtlib.errors import AggregationError
-from dtlib.periods import quarter_of
-from dtlib.units import REFORM_DATE, AdminUnit, UnitRegistry, registry
 
 HISTORY_INDICATORS: tuple[str, ...] = ("dti_rank", "dti_score")
 """What the former-areas table shows by default: the published DTI rank and score per year."""
@@ -109,7 +109,7 @@ def history_side_by_side(observations: pd.DataFrame, unit_ids: list[str],
 def reaggregated_series(bundle: Bundle, unit_id: str, as_of: date | None = None) -> Reaggregated:
     """The former areas' actual figures re-computed on `unit_id`'s boundaries, and what could not be.
 
-    One call to `dtlib.aggregate.reaggregate` per indicator, so a refusal of one indicator
+    One call to `dtlib.data.aggregate.reaggregate` per indicator, so a refusal of one indicator
     (a rank, a rate without its parts) is a reason for that indicator, not a failure.
     """
     units = bundle.units

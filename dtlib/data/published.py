@@ -2,7 +2,7 @@
 
 A report for 2024Q1 rendered today can show a DTI 2023 rank published in 2025; a report as the
 team saw it at the end of March 2024 cannot. Every observation carries `published` (its row's own
-date, else its source's, see `dtlib.datasets.load_bundle`), and `known_at` keeps what was public
+date, else its source's, see `dtlib.data.datasets.load_bundle`), and `known_at` keeps what was public
 on a day.
 
 Undated figures (the source prints no day, e.g. an undated seed article) are not dropped: that

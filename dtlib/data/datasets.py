@@ -19,17 +19,16 @@ import pandas as pd
 import yaml
 
 from dtlib import atomic, paths
-from dtlib.catalog import Catalog, comparator_for, load_catalog
-from dtlib.conflicts import find_conflicts
-from dtlib.curation import check_name, registry_with_entry, repeated_figures
-from dtlib.errors import CatalogError, Problem, ValidationError
-from dtlib.geography import GEOGRAPHIES
-from dtlib.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file, unit_code_text
-from dtlib.methodology import with_versions
-from dtlib.numbers import LOCALES
-from dtlib.published import known_at as rows_known_at
-from dtlib.published import undated
-from dtlib.sources import (
+from dtlib.data.catalog import Catalog, comparator_for, load_catalog
+from dtlib.data.conflicts import find_conflicts
+from dtlib.data.curation import check_name, registry_with_entry, repeated_figures
+from dtlib.data.geography import GEOGRAPHIES
+from dtlib.data.loaders import SUPPORTED_SUFFIXES, LoadResult, load_observation_file, unit_code_text
+from dtlib.data.methodology import with_versions
+from dtlib.data.numbers import LOCALES
+from dtlib.data.published import known_at as rows_known_at
+from dtlib.data.published import undated
+from dtlib.data.sources import (
     check_new_sources,
     is_synthetic,
     load_sources,
@@ -37,8 +36,9 @@ from dtlib.sources import (
     source_dates,
     sources_text_with,
 )
-from dtlib.status_flags import USABLE_STATUSES
-from dtlib.units import UnitRegistry, registry
+from dtlib.data.status_flags import USABLE_STATUSES
+from dtlib.data.units import UnitRegistry, registry
+from dtlib.errors import CatalogError, Problem, ValidationError
 
 REGISTRY_FILE = "datasets.yaml"
 
@@ -54,7 +54,7 @@ class DatasetEntry:
     synthetic: bool = False
     """Legacy registry key: must agree with the sources' kind, which decides (see `load_bundle`)."""
     geography: str | None = None
-    """Default geography of the file's rows (`63` or `34`, see `dtlib.geography`)."""
+    """Default geography of the file's rows (`63` or `34`, see `dtlib.data.geography`)."""
     sheet: str | None = None
     """Excel sheet to read (optional `sheet:` key; default: the only sheet with observation columns)."""
 
@@ -90,7 +90,7 @@ class Bundle:
         """Catalog targets plus `kind=target` observations, one row per target, with `published`.
 
         A target row states no comparator, so it gets its indicator's direction
-        (`dtlib.catalog.comparator_for`): the same reading as `dtlib.analysis.targets`.
+        (`dtlib.data.catalog.comparator_for`): the same reading as `dtlib.analysis.targets`.
         """
         from_catalog = self.catalog.targets_frame()
         if not from_catalog.empty:
@@ -117,7 +117,7 @@ class Bundle:
         return self.observations[self.observations["kind"] == "actual"]
 
     def conflicts(self) -> pd.DataFrame:
-        """Figures that disagree: across sources, or repeated by one source (see `dtlib.conflicts`)."""
+        """Figures that disagree: across sources, or repeated by one source (see `dtlib.data.conflicts`)."""
         return find_conflicts(self.observations)
 
     def __repr__(self) -> str:
@@ -134,7 +134,7 @@ class Bundle:
         """The bundle as it was known on `day`: figures and targets published by then (None: all).
 
         A figure with no known publication date is kept when its reference date is on or before
-        `day`, and counted in `undated_kept` so a page can say so (`dtlib.published`).
+        `day`, and counted in `undated_kept` so a page can say so (`dtlib.data.published`).
         """
         if day is None or day == "":
             return self
@@ -286,8 +286,8 @@ def add_delivery(file: Path, *, name: str, locale: str, description: str = "",
                  sheet: str | None = None) -> LoadResult:
     """Validate a delivery and its own sources; if all is clean, add them to `data/` in one step.
 
-    The name must be a slug (`dtlib.curation.check_name`). The sources come from a `sources`
-    sheet or a companion `<stem>.sources.csv` (`dtlib.sources.read_delivery_sources`). A row that
+    The name must be a slug (`dtlib.data.curation.check_name`). The sources come from a `sources`
+    sheet or a companion `<stem>.sources.csv` (`dtlib.data.sources.read_delivery_sources`). A row that
     repeats a figure already in `data/` for the same key and source is refused. The observation
     file, the new rows of `sources.csv` and the registry entry are written together
     (`atomic.write_together`): a delivery with any problem, or any failure while writing, leaves
