@@ -247,8 +247,9 @@ def test_a_single_date_gets_a_readable_axis(bundle):
 
 
 def test_map_without_boundaries_says_so(bundle):
-    html = visuals.map_html(bundle, sel.Selection("P63-74", "dti_rank", "en"), visuals.Geo())
-    assert "No map" in html
+    from dtlib.dashboard.prerender import map_html
+
+    assert map_html(bundle, "dti_rank", "en", None).count(t("dash_map_unavailable", "en")) == 1
 
 
 def test_highlight_codes_follow_the_reform(bundle):
@@ -258,10 +259,12 @@ def test_highlight_codes_follow_the_reform(bundle):
 
 # -- widget wiring: values from the browser are untrusted ----------------------------------------
 @pytest.fixture
-def dashboard(bundle, choices):
+def dashboard(bundle, tmp_path):
     from dtlib.dashboard.app import Dashboard, PageData
+    from dtlib.dashboard.prerender import build_views
+    from dtlib.dashboard.store import ViewStore
 
-    page = PageData(bundle=bundle, choices=choices, geo=visuals.Geo())
+    page = PageData(store=ViewStore(build_views(bundle, tmp_path, processes=1)))
     return Dashboard(page, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
 
 
@@ -362,16 +365,32 @@ def test_downloads_carry_exactly_the_figures_of_the_table(bundle):
 
 
 def test_the_map_shows_the_selected_indicator_or_says_there_is_none(bundle):
-    geo = visuals.load_geo()
+    from dtlib.dashboard.prerender import map_html, province_boundaries
+
+    provinces = province_boundaries()
     rows = [obs(f"P63-{code}", "ho_so_truc_tuyen_ty_le", 2023, 50 + i, "src-a")
             for i, code in enumerate(("01", "02", "04", "06", "08", "10", "11", "12", "14", "15", "17"))]
     many = dataclasses.replace(bundle, observations=pd.concat(
         [bundle.observations, pd.DataFrame(rows, columns=OBS_COLUMNS)], ignore_index=True))
-    shown = visuals.map_html(many, sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"), geo)
-    assert "Tỷ lệ hồ sơ trực tuyến, 2023" in shown and "<iframe" in shown
-    assert "Hạng DTI" not in shown  # not the DTI rank map
-    none = visuals.map_html(bundle, sel.Selection("P63-70", "doanh_nghiep_so_luong", "en"), geo)
-    assert "<iframe" not in none and "No map for this indicator" in none
+    shown = map_html(many, "ho_so_truc_tuyen_ty_le", "vi", provinces)
+    assert "Tỷ lệ hồ sơ trực tuyến, 2023" in shown and shown.count("<svg") == 1
+    assert "Hạng DTI" not in shown and "Xếp hạng DTI" not in shown  # not the DTI rank map
+    assert shown.count('class="dt-outline"') == len(provinces)  # one hidden outline per province
+    assert "Bình Dương: 86,3 %" in shown  # each province's figure as its tooltip
+    none = map_html(bundle, "doanh_nghiep_so_luong", "en", provinces)
+    assert "<svg" not in none and "No map for this indicator" in none
+
+
+def test_the_outline_of_the_selected_unit_is_a_style_rule_on_the_one_map(bundle, tmp_path):
+    from dtlib.dashboard.prerender import build_views
+    from dtlib.dashboard.store import ViewStore
+
+    store = ViewStore(build_views(bundle, tmp_path, processes=1))
+    for unit_id in ("P63-74", "P34-79", "D-718"):
+        css = store.outline_css(unit_id)
+        shown = {c for c in visuals.highlight_codes(bundle, unit_id)}
+        assert css.startswith("<style>") and all(f'data-code="{c}"' in css for c in shown)
+        assert css.count("data-code") == len(shown)
 
 
 def test_every_dashboard_label_exists_in_both_languages_and_a_missing_one_is_an_error():

@@ -136,6 +136,17 @@ class UnitRenderer:
 
 
 # -- maps ----------------------------------------------------------------------------------------
+def province_boundaries():
+    """The 63 provinces' boundaries, or None when `data/geo` is missing (the Map tab then says so)."""
+    try:
+        from dtlib.drawing import maps
+
+        return maps.load_geo(maps.PROVINCES_2024)
+    except Exception:  # a missing or broken boundary file must not stop the build of the rest
+        log.exception("dashboard views: boundaries could not be loaded; the Map tab will say so")
+        return None
+
+
 def map_html(bundle: Bundle, indicator_code: str, language: str, provinces) -> str:
     """The Map tab of one indicator on the 63 provinces, outlines hidden (the page shows the unit's)."""
     from dtlib.drawing import svgmaps
@@ -242,7 +253,7 @@ def build_views(bundle: Bundle, layer_dir: Path | None = None, today: date | Non
     choices = views.build_choices(bundle)
     indicators = sorted({c for u in choices.units for c in choices.indicators_for(u)})
     target = views_dir(layer_dir)
-    geo = visuals.load_geo()
+    provinces = province_boundaries()
     with atomic.staged_dir(target) as stage:
         (stage / "units").mkdir()
         (stage / "maps").mkdir()
@@ -254,7 +265,7 @@ def build_views(bundle: Bundle, layer_dir: Path | None = None, today: date | Non
         for number, code in enumerate(indicators):
             for language in LANGUAGES:
                 (stage / "maps" / f"{number}.{language}.html").write_text(
-                    map_html(bundle, code, language, geo.provinces), encoding="utf-8")
+                    map_html(bundle, code, language, provinces), encoding="utf-8")
         _WORK.update(bundle=bundle, choices=choices, today=today)
         try:
             processes = processes or workers()

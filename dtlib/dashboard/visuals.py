@@ -8,23 +8,14 @@ Boundaries are loaded once per kernel (`load_geo`), when the visitor first opens
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from dtlib.dashboard.figures import has_synthetic, outlet_name, series_rows, targets_for
+from dtlib.dashboard.figures import outlet_name, series_rows, targets_for
 from dtlib.dashboard.selection import Selection
-from dtlib.dashboard.views import esc
 from dtlib.data.datasets import Bundle
 from dtlib.drawing import charts
 from dtlib.i18n import t
-
-log = logging.getLogger(__name__)
-
-MAP_HEIGHT_PX = 480
-
 
 # -- chart ---------------------------------------------------------------------------------------
 SINGLE_POINT_PAD = pd.Timedelta(days=365)
@@ -90,37 +81,10 @@ def fig_dates(fig: go.Figure) -> list:
     return [x for trace in fig.data for x in (trace.x if trace.x is not None else ())]
 
 
-# -- map ---------------------------------------------------------------------------------------
-@dataclass
-class Geo:
-    """Boundaries for the map tab (None when `data/geo` is missing: the tab then says so)."""
-
-    provinces: object | None = None
-    districts: object | None = None
-    cache: dict = field(default_factory=dict)
-    loaded: bool = False
-    """Whether `load_geo` has run (boundaries are read on the first use of the Map tab)."""
-
-
-def load_geo() -> Geo:
-    """Read the province and district boundaries once per kernel; never raise (maps are optional)."""
-    try:
-        from dtlib.drawing import maps
-
-        return Geo(provinces=maps.load_geo(maps.PROVINCES_2024), districts=maps.load_geo(maps.DISTRICTS),
-                   loaded=True)
-    except Exception:  # a missing or broken boundary file must not take the page down
-        log.exception("dashboard: boundaries could not be loaded; the map tab will say so")
-        return Geo(loaded=True)
-
+# -- map (drawn by `dtlib.dashboard.prerender.map_html`) ------------------------------------------
 
 MIN_MAP_UNITS = 10
 """A choropleth needs figures for at least this many provinces of one year; fewer are said so."""
-MAP_CACHE_SIZE = 24
-"""Maps kept per kernel (each ~0,5–1,5 MB of HTML); the oldest is dropped first."""
-VALUE_COLOURS = ("#deebf7", "#08306b")
-
-
 def highlight_codes(bundle: Bundle, unit_id: str) -> list[str]:
     """Pre-2025 province codes to outline for a unit (itself, its parent, or what it merged from)."""
     unit = bundle.units.get(unit_id)
@@ -150,85 +114,3 @@ def map_figures(bundle: Bundle, indicator: str) -> tuple[int | None, pd.DataFram
               .sort_values(["unit_id", "ref_date", "source_id"], ascending=[True, False, True])
               .drop_duplicates("unit_id"))
     return year, chosen.assign(code=chosen["unit_id"].str.removeprefix("P63-")), int(counts.max())
-
-
-def _iframe(m) -> str:
-    from dtlib.drawing.offline import OfflineMap
-
-    return OfflineMap(m, height=MAP_HEIGHT_PX)._repr_html_()
-
-
-def value_map(provinces, figures: pd.DataFrame, indicator, highlight: list[str], year: int, language: str):
-    """Choropleth of the 63 provinces by the indicator's value (darker = better), `highlight` outlined."""
-    import folium
-    from branca.colormap import LinearColormap
-
-    from dtlib.drawing import maps
-    from dtlib.tables import format_value
-
-    frame = provinces.merge(figures[["code", "value", "qualifier"]], how="left", left_on="gso_code", right_on="code")
-    values = frame["value"].dropna()
-    low, high = float(values.min()), float(values.max())
-    colours = VALUE_COLOURS if indicator.direction != "lower_better" else VALUE_COLOURS[::-1]
-    scale = LinearColormap(list(colours), vmin=low, vmax=high if high > low else low + 1)
-    none = t("dash_no_data_short", language)
-    frame = frame.assign(
-        value_text=[none if pd.isna(v) else format_value(v, indicator.unit, language, q)
-                    for v, q in zip(frame["value"], frame["qualifier"], strict=True)],
-        fill=[maps.NO_DATA_COLOUR if pd.isna(v) else scale(float(v)) for v in frame["value"]])
-    m = folium.Map(tiles=None, control_scale=True, zoom_snap=maps.ZOOM_SNAP)
-    folium.GeoJson(
-        frame[["gso_code", "name_vi", "value_text", "fill", "geometry"]].to_json(ensure_ascii=False),
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#ffffff", "weight": 0.6,
-                                  "fillOpacity": 0.9},
-        tooltip=folium.GeoJsonTooltip(fields=["name_vi", "value_text"], aliases=["", str(year)]),
-    ).add_to(m)
-    chosen = frame[frame["gso_code"].isin(highlight)]
-    if not chosen.empty:
-        folium.GeoJson(chosen[["gso_code", "geometry"]].to_json(ensure_ascii=False),
-                       style_function=lambda f: {"fill": False, "color": maps.HIGHLIGHT_COLOUR, "weight": 3.5},
-                       ).add_to(m)
-    maps._legend(m, f"{indicator.name(language)} ({year})", format_value(low, indicator.unit, language),
-                 format_value(high, indicator.unit, language), colours)
-    maps._attribute(m, maps.PROVINCE_ATTRIBUTION)
-    m.fit_bounds(maps._bounds(frame), padding_top_left=maps.FIT_TOP_LEFT, padding_bottom_right=maps.FIT_BOTTOM_RIGHT)
-    return m
-
-
-def map_html(bundle: Bundle, selection: Selection, geo: Geo) -> str:
-    """The selected indicator on the 63 provinces (unit outlined), or a sentence saying no map exists.
-
-    Rank indicators use the rank map of dtlib.drawing.maps; values a blue scale. Cached per kernel (bounded).
-    """
-    language = selection.language
-    if geo.provinces is None or selection.indicator is None:
-        return f'<div class="dt-empty">{esc(t("dash_map_unavailable", language))}</div>'
-    from dtlib.drawing import maps
-
-    indicator = bundle.catalog[selection.indicator]
-    codes = tuple(highlight_codes(bundle, selection.unit_id))
-    key = (selection.indicator, codes, language)
-    if key in geo.cache:
-        geo.cache[key] = geo.cache.pop(key)  # most recently used last
-        return geo.cache[key]
-    year, figures, most = map_figures(bundle, selection.indicator)
-    if year is None:
-        body = f'<div class="dt-empty dt-no-map">{esc(t("dash_map_none", language, n=most))}</div>'
-    else:
-        parts = []
-        if has_synthetic(figures):
-            parts.append(f'<div class="dt-synthetic-banner">⚠ {esc(t("dash_synthetic", language))}</div>')
-        heading = t("dash_map_heading", language, indicator=indicator.name(language), period=year,
-                       geography=t("dash_geo_63", language))
-        parts.append(f'<h4 class="dt-map-heading">{esc(heading)}</h4>')
-        if indicator.unit == "rank":
-            ranks = pd.DataFrame({"code": figures["code"], "rank": figures["value"].astype(int),
-                                  "synthetic": figures["synthetic"].fillna(False).astype(bool)})
-            parts.append(_iframe(maps.dti_rank_map(geo.provinces, ranks, list(codes), year, language)))
-        else:
-            parts.append(_iframe(value_map(geo.provinces, figures, indicator, list(codes), year, language)))
-        body = '<div class="dt-maps">' + "".join(parts) + "</div>"
-    geo.cache[key] = body
-    while len(geo.cache) > MAP_CACHE_SIZE:
-        geo.cache.pop(next(iter(geo.cache)))
-    return body
