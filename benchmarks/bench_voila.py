@@ -1,21 +1,29 @@
-"""Voila leadership page: time to first paint and time for a unit switch (`make bench`).
+"""Voila leadership page: first paint, unit switch, kernel memory and 30 viewers (`make bench`).
 
-    python benchmarks/bench_voila.py [--out benchmarks/results.json] [--runs 5]
+    python benchmarks/bench_voila.py [--out benchmarks/results.json] [--runs 5] [--newcomers 10]
 
-Serves the dashboard with the repository's `voila.json` (pre-heated kernels) on a free localhost
-port and drives Debian's chromium through Playwright:
+Each design is served with its own `voila.json` (pre-heated kernels) on a free localhost port
+and driven by Debian's chromium through Playwright; both read the same reporting layer:
+
+* **current**: this checkout (views pre-rendered by `dtlib build`, kernels import no pandas);
+* **baseline**: the design before it, commit `BASELINE_COMMIT` (kernels read the layer with
+  pandas and draw each view per click), extracted with `git archive` into a temporary folder and
+  run with its kernel cap raised to the current one, so both hold 30 viewers.
+
+Per design:
 
 * `voila_first_paint_s`: from `page.goto()` to the KPI cards and the plotly chart being in the
-  page, a new browser context per run, each run on a warm pool (the kernel has logged that it waits
-  for its request); median of `--runs`.
-* `voila_switch_unit_s`: in one loaded page, from choosing another unit in the dropdown to the
-  selected KPI card and the reform note showing that unit's figures; median of `2 * --runs`
-  switches alternating Bình Dương / Bình Phước.
-* `voila_kernel_mib`: resident memory (RSS, MiB) of the kernel that served the last first-paint
-  page, once the page is drawn; median over the first-paint runs (goal 120 MB from issue 13).
+  page, a new browser context per run, each run on a warm pool; median of `--runs`.
+* `voila_switch_unit_s`: in one loaded page, from choosing another unit to the selected KPI card
+  and the reform note showing that unit; median of `2 * --runs` switches Bình Dương / Bình Phước.
+* `voila_30_viewers_first_paint_p50_s` / `_p95_s`: 29 viewers are connected (each in its own
+  browser context, each page drawn), then `--newcomers` new visitors arrive one every
+  `ARRIVAL_S` seconds and each first paint is timed; median and 95th percentile of those.
+* `voila_kernel_mib`: median resident memory (RSS, MiB) of the kernels while the 29 are connected.
 
-`ratio` is value / goal (3 s and 0.5 s from issue 5): at or below 1 the goal is met. Entries are
-merged into the results file (same-name entries replaced, written atomically).
+Each entry's `value` is the current design, `baseline` the old one in the same run, `ratio`
+value / goal (goals from issues 5 and 13: at or below 1 the goal is met) and `vs_baseline`
+value / baseline. Entries are merged into the results file (written atomically).
 """
 
 from __future__ import annotations
@@ -28,14 +36,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from dashboard_support import ARTIFACTS, launch_chromium  # noqa: E402
 from results_file import merge_results  # noqa: E402
 
 from dtlib.dashboard.serve import LocalServer  # noqa: E402
 
-GOALS_S: dict[str, float] = {"voila_first_paint_s": 3.0, "voila_switch_unit_s": 0.3, "voila_kernel_mib": 120.0}
+GOALS: dict[str, float] = {"voila_first_paint_s": 3.0, "voila_switch_unit_s": 0.3, "voila_kernel_mib": 120.0,
+                           "voila_30_viewers_first_paint_p50_s": 3.0, "voila_30_viewers_first_paint_p95_s": 6.0}
 """Goals from issues 5 and 13 on these 2-core machines."""
+UNITS: dict[str, str] = {"voila_first_paint_s": "s", "voila_switch_unit_s": "s", "voila_kernel_mib": "MiB",
+                         "voila_30_viewers_first_paint_p50_s": "s", "voila_30_viewers_first_paint_p95_s": "s"}
+BASELINE_COMMIT = "a921731"
+"""The last commit whose kernels rendered each view with pandas/plotly (before `dtlib.dashboard.prerender`)."""
+CONNECTED = 29
+"""Viewers kept connected while new visitors are timed (30 at once with the newcomer)."""
+ARRIVAL_S = 3.0
+"""Seconds between two new visitors."""
+CAP = 40
+"""Kernel cap for both designs (the current `voila.json` value)."""
 
 READY_LINE = "waiting for the visitor's request"
 """Logged by a pre-heated kernel once it has run everything that does not depend on the visitor."""
@@ -54,11 +74,16 @@ def wait_for_warm_pool(server: LocalServer, ready_before: int, timeout_s: float 
     raise TimeoutError("the pre-heated kernel never became ready")
 
 
-def kernel_mib(server: LocalServer) -> float:
-    """Largest RSS among the server's kernels right now (the visitor's kernel; the pool one is smaller)."""
+def kernel_sizes_mib(server: LocalServer) -> list[float]:
+    """RSS of every kernel of the server right now."""
     from dashboard_support import kernel_processes
 
-    sizes = [k.memory_info().rss / 2**20 for k in kernel_processes(server.process.pid)]
+    return [k.memory_info().rss / 2**20 for k in kernel_processes(server.process.pid)]
+
+
+def kernel_mib(server: LocalServer) -> float:
+    """Largest RSS among the server's kernels right now (the visitor's kernel; the pool one is smaller)."""
+    sizes = kernel_sizes_mib(server)
     return max(sizes) if sizes else float("nan")
 
 
@@ -67,17 +92,49 @@ def first_paint(browser, server: LocalServer, runs: int, memory: list[float] | N
     ready = 0
     for _ in range(runs):
         ready = wait_for_warm_pool(server, ready)
-        context = browser.new_context()
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(server.url + "?unit=74", wait_until="commit")
-        page.locator(".dt-card.dt-selected .dt-card-value").wait_for(timeout=TIMEOUT_MS)
-        page.locator(".dt-chart .js-plotly-plot").first.wait_for(state="attached", timeout=TIMEOUT_MS)
-        times.append(time.perf_counter() - start)
+        context, took = open_viewer(browser, server)
+        times.append(took)
         if memory is not None:
             memory.append(kernel_mib(server))
         context.close()
     return times
+
+
+def open_viewer(browser, server: LocalServer):
+    """A new visitor (own browser context, so own session): (context, seconds to first paint)."""
+    context = browser.new_context()
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(server.url + "?unit=74", wait_until="commit")
+    page.locator(".dt-card.dt-selected .dt-card-value").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".dt-chart .js-plotly-plot").first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    return context, time.perf_counter() - start
+
+
+def crowd(browser, server: LocalServer, newcomers: int) -> tuple[list[float], list[float]]:
+    """(first paints of `newcomers` new visitors while `CONNECTED` others stay connected, kernel RSS)."""
+    connected = []
+    try:
+        for _ in range(CONNECTED):
+            context, _took = open_viewer(browser, server)
+            connected.append(context)
+        sizes = kernel_sizes_mib(server)
+        times = []
+        for _ in range(newcomers):
+            time.sleep(ARRIVAL_S)
+            context, took = open_viewer(browser, server)
+            times.append(took)
+            context.close()
+        return times, sizes
+    finally:
+        for context in connected:
+            context.close()
+
+
+def percentile(samples: list[float], share: float) -> float:
+    """Nearest-rank percentile (no interpolation between two of a few samples)."""
+    ordered = sorted(samples)
+    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))]
 
 
 def switch_unit(browser, server: LocalServer, switches: int) -> list[float]:
@@ -111,27 +168,92 @@ def switch_unit(browser, server: LocalServer, switches: int) -> list[float]:
     return times
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args(argv)
+def measure(runs: int, newcomers: int, extra: list[str]) -> dict[str, float]:
+    """Every metric of the design that `dtlib` is imported from (this process's PYTHONPATH)."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with LocalServer(ARTIFACTS / "voila_bench.log") as server, sync_playwright() as p:
+    with LocalServer(ARTIFACTS / "voila_bench.log", extra=extra, startup_timeout_s=300) as server, \
+            sync_playwright() as p:
         browser = launch_chromium(p)
-        memory: list[float] = []
-        paints = first_paint(browser, server, args.runs, memory)
-        switches = switch_unit(browser, server, 2 * args.runs)
+        paints = first_paint(browser, server, runs)
+        switches = switch_unit(browser, server, 2 * runs)
+        crowd_paints, sizes = crowd(browser, server, newcomers)
         browser.close()
+    print(f"first paints {[round(x, 2) for x in paints]}, switches {[round(x, 3) for x in switches]}, "
+          f"30-viewer paints {[round(x, 2) for x in crowd_paints]}, kernels {[round(x) for x in sizes]} MiB",
+          flush=True)
+    return {"voila_first_paint_s": statistics.median(paints), "voila_switch_unit_s": statistics.median(switches),
+            "voila_kernel_mib": statistics.median(sizes),
+            "voila_30_viewers_first_paint_p50_s": statistics.median(crowd_paints),
+            "voila_30_viewers_first_paint_p95_s": percentile(crowd_paints, 0.95)}
+
+
+def run_design(root: Path, runs: int, newcomers: int, extra: list[str]) -> dict[str, float] | None:
+    """Measure the design in `root` in a child process that imports dtlib from there."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    env = {**os.environ, "PYTHONPATH": str(root), "DTLIB_REPORTS_DIR": str(ROOT / "reports")}
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", str(out), "--runs", str(runs),
+               "--newcomers", str(newcomers), *[f"--extra={x}" for x in extra]]
+    code = subprocess.call(command, cwd=root, env=env)
+    values = json.loads(out.read_text()) if code == 0 and out.stat().st_size else None
+    out.unlink(missing_ok=True)
+    return values
+
+
+def baseline_root(folder: Path) -> Path | None:
+    """The baseline design extracted from git into `folder`, or None when the commit is not here."""
+    import subprocess
+
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", BASELINE_COMMIT],
+                             capture_output=True)
+    if archive.returncode != 0:
+        print(f"baseline {BASELINE_COMMIT} not in this clone: {archive.stderr.decode()[:200]}", file=sys.stderr)
+        return None
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    import json
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--newcomers", type=int, default=10)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # child process: one design
+    parser.add_argument("--extra", action="append", default=[], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        args.measure.write_text(json.dumps(measure(args.runs, args.newcomers, args.extra)))
+        return 0
+    from dtlib.dashboard.serve import ensure_reporting_layer
+
+    ensure_reporting_layer()  # the layer both designs read, and the current design's views
+    current = run_design(ROOT, args.runs, args.newcomers, [])
+    with tempfile.TemporaryDirectory(prefix="dtlib-baseline-") as folder:
+        root = baseline_root(Path(folder))
+        baseline = run_design(root, args.runs, args.newcomers, [f"--CappedKernelManager.max_kernels={CAP}"]) \
+            if root else None
+    if current is None:
+        print("the current design could not be measured; see the log in tests/artifacts", file=sys.stderr)
+        return 1
     entries = []
-    for name, samples, unit in (("voila_first_paint_s", paints, "s"), ("voila_switch_unit_s", switches, "s"),
-                                ("voila_kernel_mib", memory, "MiB")):
-        value = statistics.median(samples)
-        entries.append({"name": name, "value": round(value, 3), "unit": unit,
-                        "ratio": round(value / GOALS_S[name], 3)})
-        print(f"{name}: median {value:.3f} {unit} of {[round(s, 2) for s in samples]} (goal {GOALS_S[name]})")
+    for name, value in current.items():
+        old = baseline.get(name) if baseline else None
+        entries.append({"name": name, "value": round(value, 3), "unit": UNITS[name],
+                        "ratio": round(value / GOALS[name], 3),
+                        "baseline": None if old is None else round(old, 3),
+                        "vs_baseline": None if not old else round(value / old, 3),
+                        "baseline_design": BASELINE_COMMIT})
+        print(f"{name}: {value:.3f} {UNITS[name]} (goal {GOALS[name]}; baseline {old})")
     merge_results(args.out, entries)
     return 0
 

@@ -125,9 +125,12 @@ def test_the_map_tab_shows_the_selected_non_dti_indicator(server, chromium, laye
     expect(heading).to_be_visible(timeout=UI_TIMEOUT_MS)
     text = heading.inner_text()
     assert "DTI" not in text and (name in text or t("dash_map_none", "vi", n=0).split(":")[0] in text)
-    if name in text:
-        expect(page.frame_locator(".dt-map iframe").first.locator(".leaflet-interactive").first
-               ).to_be_attached(timeout=UI_TIMEOUT_MS)
+    if name in text:  # an SVG choropleth, the selected unit (Bình Dương, 74) outlined by the page's style
+        expect(page.locator(".dt-map svg path[data-code]").first).to_be_attached(timeout=UI_TIMEOUT_MS)
+        outline = page.locator('.dt-map .dt-outline[data-code="74"]')
+        assert outline.evaluate("e => getComputedStyle(e).display") != "none"
+        other = page.locator('.dt-map .dt-outline[data-code="70"]')
+        assert other.evaluate("e => getComputedStyle(e).display") == "none"
     page.screenshot(path=str(ARTIFACTS / "dashboard_map_indicator.png"), full_page=True)
     page.close()
 
