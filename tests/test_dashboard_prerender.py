@@ -46,7 +46,7 @@ def test_every_allowed_selection_has_its_view_in_both_languages(store):
                 view = store.view(unit_id, code, language)
                 assert view["cards"]
                 if code is not None:
-                    assert "application/vnd.plotly.v1+json" in view["chart"]["data"]
+                    assert view["chart"].startswith('<div class="dt-plot"') and 'data-figure="{' in view["chart"]
                     assert view["table"] and view["sources"]
                     assert store.map_html(code, language)
     assert [u for _, u in store.unit_options("vi")] == list(choices.units)
@@ -72,6 +72,16 @@ def test_the_views_are_what_the_view_functions_draw(store):
             selection = Selection(unit_id, code, language)
             assert same(view["table"]) == same(figures.table_html(bundle, selection))
             assert same(view["sources"]) == same(figures.sources_html(bundle, selection))
+
+
+def test_a_chart_travels_as_escaped_plotly_json_for_the_template_to_draw(store):
+    import html as html_module
+
+    chart = store.view("P63-74", "dti_rank", "vi")["chart"]
+    figure = json.loads(html_module.unescape(re.search(r'data-figure="([^"]*)"', chart).group(1)))
+    assert figure["data"] and figure["layout"]["title"]["text"]
+    assert figure["config"]["displayModeBar"] is False  # its tooltips are English only
+    assert "<script" not in chart
 
 
 def test_no_internal_id_or_path_in_any_view(store):

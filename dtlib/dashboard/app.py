@@ -163,7 +163,7 @@ class Dashboard:
         self.cards = w.HTML().add_class("dt-kpis")
         self.former = w.HTML().add_class("dt-former-w")
         self.ahead = w.HTML().add_class("dt-ahead-w")
-        self.chart = w.Output().add_class("dt-chart")
+        self.chart = w.HTML().add_class("dt-chart")
         self.map = w.HTML().add_class("dt-map")
         self.outline = w.HTML().add_class("dt-outline-style")  # CSS: the unit's outline on the map
         self.table = w.HTML().add_class("dt-table-w")
@@ -255,10 +255,9 @@ class Dashboard:
         empty = f'<div class="dt-empty">{esc(t("dash_no_indicator", s.language))}</div>'
         if index == CHART:
             if s.indicator is None:
-                self.chart.outputs = ({"output_type": "display_data", "data": {"text/html": empty},
-                                       "metadata": {}},)
+                self.chart.value = empty
             else:
-                self.chart.outputs = (self._view()["chart"],)
+                self.chart.value = self._view()["chart"]  # drawn by the template's plotly.js
         elif index == MAP:
             self.map.value = self.store.map_html(s.indicator, s.language) if s.indicator else empty
         elif index == TABLE:

@@ -13,7 +13,8 @@ ids are printed in the log and in proxy logs. `DtlibVoila` changes the handlers 
   foreign `Host` gets 421), and websockets only from the same or an allow-listed `Origin`;
 * incoming websocket messages are capped at `max_message_bytes` (tornado closes with 1009);
 * log lines are truncated to `log_max_chars` and kernel ids are logged as a hash prefix (`k-1a2b3c4d`);
-* a full server (kernel cap) answers with a short page in the visitor's language (`busy.html`).
+* a full server (kernel cap) answers with a short page in the visitor's language (`busy.html`);
+* one static file is added: plotly-basic.min.js at `/dtlib/static/`, for the page's charts.
 
 Run as `python -m dtlib.dashboard.secure NOTEBOOK [voila options]` (`dtlib.dashboard.serve` does).
 """
@@ -280,6 +281,10 @@ REPLACED = {TornadoVoilaHandler: OwnedPageHandler, VoilaKernelWebsocketHandler: 
             VoilaShutdownKernelHandler: OwnedShutdownHandler, RequestInfoSocketHandler: KernelOnlyRequestInfoHandler}
 
 
+CHART_SCRIPT = "plotly-basic.min.js"
+"""The one static file `DtlibVoila` adds to Voila's: plotly.js (basic traces) for the page's charts."""
+
+
 class DtlibVoila(Voila):
     """Voila with session-bound kernels, host/origin allow-lists, capped messages and scrubbed logs."""
 
@@ -322,7 +327,17 @@ class DtlibVoila(Voila):
             handlers.append((pattern, REPLACED.get(handler_class, handler_class), *rest))
         api = self.server_url.rstrip("/") + "/api/.*"
         kernel = [h for h in handlers if h[1] in (OwnedKernelWebsocketHandler, OwnKernelModelHandler)]
-        return [*kernel, (api, NotServed), *[h for h in handlers if h not in kernel]]
+        return [*kernel, (api, NotServed), self.chart_script_handler(), *[h for h in handlers if h not in kernel]]
+
+    def chart_script_handler(self) -> tuple:
+        """plotly-basic.min.js from `dtlib/drawing/assets` (the one vendored copy), and no other file.
+
+        The `dtlib` template loads it to draw the charts (`dtlib.dashboard.prerender.chart_html`).
+        """
+        from dtlib.drawing.offline import ASSETS
+
+        pattern = self.server_url.rstrip("/") + "/dtlib/static/(" + re.escape(CHART_SCRIPT) + ")"
+        return (pattern, web.StaticFileHandler, {"path": str(ASSETS)})
 
     def scrub_logs(self) -> None:
         scrubber = LogScrubber(self.log_max_chars)
