@@ -72,14 +72,17 @@ def test_kernels_do_not_inherit_the_operators_secrets():
 
 
 def test_a_missing_reporting_layer_is_built_first(monkeypatch, tmp_path):
+    import dtlib.dashboard.prerender
     import dtlib.layer
 
-    built = []
+    built, rendered = [], []
     monkeypatch.setenv("DTLIB_REPORTS_DIR", str(tmp_path))
     monkeypatch.setattr(dtlib.layer, "build_reporting_layer", lambda: built.append(True))
+    monkeypatch.setattr(dtlib.dashboard.prerender, "ensure_views", lambda folder: rendered.append(folder))
     serve.ensure_reporting_layer()
-    assert built == [True]
+    assert built == [True] and rendered == [tmp_path / "_data"]
     (tmp_path / "_data").mkdir()
     (tmp_path / "_data" / "observations.parquet").write_bytes(b"")
     serve.ensure_reporting_layer()
-    assert built == [True]
+    assert built == [True]  # the layer is there: not built again
+    assert len(rendered) == 2  # the views are always checked (rendered again only when outdated)
