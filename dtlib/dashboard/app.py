@@ -21,7 +21,7 @@ from IPython.display import display
 from dtlib import i18n
 from dtlib.dashboard import selection as sel
 from dtlib.dashboard.guard import guarded, route_logs_to_server
-from dtlib.dashboard.store import ViewStore
+from dtlib.dashboard.store import VIEWS_DIR, ViewStore
 from dtlib.i18n import t
 
 log = logging.getLogger("dtlib.dashboard")
@@ -102,7 +102,7 @@ def prepare() -> PageData:
     try:
         from dtlib.paths import processed_dir
 
-        store = ViewStore(processed_dir() / "views")
+        store = ViewStore(processed_dir() / VIEWS_DIR)
     except Exception:
         log.exception("dashboard: the pre-rendered views could not be read (run `dtlib build`)")
         return PageData(error="dash_load_error")

@@ -30,7 +30,7 @@ from pathlib import Path
 from dtlib import atomic, paths
 from dtlib.dashboard import figures, views, visuals
 from dtlib.dashboard.selection import Choices, Selection
-from dtlib.dashboard.store import FORMAT
+from dtlib.dashboard.store import FORMAT, VIEWS_DIR
 from dtlib.dashboard.targets import targets_html
 from dtlib.data.datasets import Bundle
 from dtlib.data.units import NATIONAL_ID
@@ -38,8 +38,6 @@ from dtlib.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)
 
-VIEWS_DIR = "views"
-"""Sub-folder of the reporting layer that holds the pre-rendered page."""
 
 
 def views_dir(layer_dir: Path | None = None) -> Path:

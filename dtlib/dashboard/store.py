@@ -15,6 +15,8 @@ from dtlib.dashboard.selection import Choices
 
 FORMAT = 1
 """Layout version of `views/`: `dtlib build` writes it, a kernel refuses any other (rebuild)."""
+VIEWS_DIR = "views"
+"""Sub-folder of the reporting layer that holds the pre-rendered page."""
 KEEP_UNITS = 6
 """Units kept in memory per kernel (the largest, today's TP. Hồ Chí Minh, is about 2 MB per language)."""
 KEEP_MAPS = 4
