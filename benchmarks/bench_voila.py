@@ -81,21 +81,13 @@ def kernel_sizes_mib(server: LocalServer) -> list[float]:
     return [k.memory_info().rss / 2**20 for k in kernel_processes(server.process.pid)]
 
 
-def kernel_mib(server: LocalServer) -> float:
-    """Largest RSS among the server's kernels right now (the visitor's kernel; the pool one is smaller)."""
-    sizes = kernel_sizes_mib(server)
-    return max(sizes) if sizes else float("nan")
-
-
-def first_paint(browser, server: LocalServer, runs: int, memory: list[float] | None = None) -> list[float]:
+def first_paint(browser, server: LocalServer, runs: int) -> list[float]:
     times = []
     ready = 0
     for _ in range(runs):
         ready = wait_for_warm_pool(server, ready)
         context, took = open_viewer(browser, server)
         times.append(took)
-        if memory is not None:
-            memory.append(kernel_mib(server))
         context.close()
     return times
 

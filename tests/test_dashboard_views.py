@@ -388,7 +388,7 @@ def test_the_outline_of_the_selected_unit_is_a_style_rule_on_the_one_map(bundle,
     store = ViewStore(build_views(bundle, tmp_path, processes=1))
     for unit_id in ("P63-74", "P34-79", "D-718"):
         css = store.outline_css(unit_id)
-        shown = {c for c in visuals.highlight_codes(bundle, unit_id)}
+        shown = set(visuals.highlight_codes(bundle, unit_id))
         assert css.startswith("<style>") and all(f'data-code="{c}"' in css for c in shown)
         assert css.count("data-code") == len(shown)
 

@@ -85,26 +85,12 @@ class UnitRenderer:
 
     def cards_html(self, unit_id: str, indicator: str | None, language: str) -> str:
         """The KPI strip as `views.kpi_cards(..., selected=, limit=)` orders it, from the cached cards."""
-        cards = self.all_cards(unit_id, language)
-        rank = {code: i for i, code in enumerate(views.DEFAULT_INDICATORS)}
-        ordered = sorted(enumerate(cards), key=lambda ic: (
-            0 if ic[1].indicator == indicator else 1 if ic[1].target_text != "–" else 2,
-            rank.get(ic[1].indicator, 99), ic[0]))
-        return views.kpi_cards_html([c for _, c in ordered][:views.KPI_CARD_LIMIT], indicator, language)
+        cards = views.card_order(self.all_cards(unit_id, language), indicator, views.KPI_CARD_LIMIT)
+        return views.kpi_cards_html(cards, indicator, language)
 
     def former_html(self, unit_id: str, indicator: str | None, language: str) -> str:
-        cards = [c for former in views.former_with_data(self.bundle, unit_id)
-                 for c in self.all_cards(former, language) if c.indicator == indicator]
-        if not cards:
-            return ""
-        units = self.bundle.units
-        parts = [f'<h3 class="dt-former-heading">{views.esc(t("dash_former_areas", language))}</h3>'
-                 '<div class="dt-cards dt-former">']
-        for card in cards:
-            unit = units.get(card.unit_id)
-            name = unit.name_vi if language == "vi" else unit.name_ascii
-            parts.append(views.card_html(card, None, language, title=f"{name}: {card.name}"))
-        return "".join(parts) + "</div>"
+        return views.former_cards_html(self.bundle, unit_id, indicator, language,
+                                       cards_of=lambda former: self.all_cards(former, language))
 
     def unit_bundle(self, unit_id: str) -> Bundle:
         """The bundle cut to what a unit's views read: its figures, its former areas', the nation's

@@ -9,6 +9,7 @@ is tested on a few hand-written rows (`tests/test_dashboard_views.py`).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -211,12 +212,6 @@ def kpi_cards(bundle: Bundle, unit_id: str, language: str, as_of: date | None = 
     default indicators, then the catalog order; at most `limit` cards.
     """
     table = latest_table(bundle, unit_id, as_of or date.today(), language)
-    if selected is not None or limit is not None:
-        rank = {code: i for i, code in enumerate(DEFAULT_INDICATORS)}
-        table = table.assign(_order=[
-            (0 if code == selected else 1 if pd.notna(t) else 2, rank.get(code, 99), i)
-            for i, (code, t) in enumerate(zip(table["indicator"], table["target_value"], strict=True))])
-        table = table.sort_values("_order").head(limit or len(table))
     status = verdicts(bundle, unit_id, language)
     none = ("insufficient_data", "–")
     cards = []
@@ -232,7 +227,17 @@ def kpi_cards(bundle: Bundle, unit_id: str, language: str, as_of: date | None = 
             date_text=format_date(row["ref_date"], language), target_text=target,
             gap_text="" if code == "met" else row["gap_text"], source_text=row["source_label"],
             synthetic=bool(row["synthetic"]), status_text=label, status=code, unit_id=unit_id))
-    return cards
+    return card_order(cards, selected, limit) if selected is not None or limit is not None else cards
+
+
+def card_order(cards: list[KpiCard], selected: str | None, limit: int | None) -> list[KpiCard]:
+    """The selected indicator first, then those with a target, then the default indicators, then
+    the catalog order; at most `limit` cards (all of them when None)."""
+    rank = {code: i for i, code in enumerate(DEFAULT_INDICATORS)}
+    ordered = sorted(enumerate(cards), key=lambda item: (
+        0 if item[1].indicator == selected else 1 if item[1].target_text != "–" else 2,
+        rank.get(item[1].indicator, 99), item[0]))
+    return [card for _, card in ordered][:limit or len(cards)]
 
 
 def synthetic_badge(language: str) -> str:
@@ -246,7 +251,7 @@ def status_badge(code: str, label: str) -> str:
             f'<span aria-hidden="true">{icon}</span> {esc(label)}</span>')
 
 
-def card_html(card: KpiCard, selected: str | None, language: str, title: str | None = None) -> str:
+def _card_html(card: KpiCard, selected: str | None, language: str, title: str | None = None) -> str:
     classes = "dt-card" + (" dt-selected" if card.indicator == selected else "") + (
         " dt-card-synthetic" if card.synthetic else "")
     badge = " " + synthetic_badge(language) if card.synthetic else ""
@@ -267,25 +272,29 @@ def kpi_cards_html(cards: list[KpiCard], selected: str | None, language: str) ->
     """The KPI strip: name, figure, date, target and verdict per card; sources are in their tab."""
     if not cards:
         return f'<div class="dt-empty">{esc(t("dash_no_data", language))}</div>'
-    return '<div class="dt-cards">' + "".join(card_html(c, selected, language) for c in cards) + "</div>"
+    return '<div class="dt-cards">' + "".join(_card_html(c, selected, language) for c in cards) + "</div>"
 
 
-def former_cards(bundle: Bundle, unit_id: str, indicator: str | None, language: str) -> list[KpiCard]:
-    """The selected indicator's latest figure in each former area of a 34-unit unit."""
-    cards = []
-    for former in former_with_data(bundle, unit_id):
-        cards.extend(c for c in kpi_cards(bundle, former, language) if c.indicator == indicator)
-    return cards
+def former_cards(bundle: Bundle, unit_id: str, indicator: str | None, language: str,
+                 cards_of: Callable[[str], list[KpiCard]] | None = None) -> list[KpiCard]:
+    """The selected indicator's latest figure in each former area of a 34-unit unit.
+
+    `cards_of(unit_id)`: the unit's cards when the caller already has them (`dtlib build` renders
+    every indicator of a unit and reuses its former areas' cards); `kpi_cards` otherwise.
+    """
+    cards_of = cards_of or (lambda former: kpi_cards(bundle, former, language))
+    return [c for former in former_with_data(bundle, unit_id) for c in cards_of(former) if c.indicator == indicator]
 
 
-def former_cards_html(bundle: Bundle, unit_id: str, indicator: str | None, language: str) -> str:
+def former_cards_html(bundle: Bundle, unit_id: str, indicator: str | None, language: str,
+                      cards_of: Callable[[str], list[KpiCard]] | None = None) -> str:
     """Former areas side by side for the selected indicator (empty string when there are none)."""
-    cards = former_cards(bundle, unit_id, indicator, language)
+    cards = former_cards(bundle, unit_id, indicator, language, cards_of)
     if not cards:
         return ""
     parts = [f'<h3 class="dt-former-heading">{esc(t("dash_former_areas", language))}</h3>'
              '<div class="dt-cards dt-former">']
     for card in cards:
         name = bundle.units.get(card.unit_id).name_vi if language == "vi" else bundle.units.get(card.unit_id).name_ascii
-        parts.append(card_html(card, None, language, title=f"{name}: {card.name}"))
+        parts.append(_card_html(card, None, language, title=f"{name}: {card.name}"))
     return "".join(parts) + "</div>"
