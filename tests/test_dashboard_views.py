@@ -377,6 +377,7 @@ def test_the_map_shows_the_selected_indicator_or_says_there_is_none(bundle):
     assert "Hạng DTI" not in shown and "Xếp hạng DTI" not in shown  # not the DTI rank map
     assert shown.count('class="dt-outline"') == len(provinces)  # one hidden outline per province
     assert "Bình Dương: 86,3 %" in shown  # each province's figure as its tooltip
+    assert "Nguồn: Báo A (20/03/2024)" in shown  # every mapped figure's outlet and publication date
     none = map_html(bundle, "doanh_nghiep_so_luong", "en", provinces)
     assert "<svg" not in none and "No map for this indicator" in none
 

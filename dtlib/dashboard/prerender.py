@@ -172,8 +172,12 @@ def map_html(bundle: Bundle, indicator_code: str, language: str, provinces) -> s
     legend += f'<li><span class="dt-swatch" style="background:{svgmaps.NO_DATA}"></span>{esc(none)}</li>'
     banner = (f'<div class="dt-synthetic-banner">⚠ {esc(t("dash_synthetic", language))}</div>'
               if figures.has_synthetic(rows) else "")
+    cited = "; ".join(f"{figures.outlet_name(bundle, source, language)} "
+                      f"({figures.published_text(bundle, source, language)})"
+                      for source in sorted(set(rows["source_id"])))
     return (f'<div class="dt-maps">{banner}<h4 class="dt-map-heading">{esc(heading)}</h4>'
-            f'<div class="dt-svgmap">{svg}</div><ul class="dt-legend">{legend}</ul></div>')
+            f'<div class="dt-svgmap">{svg}</div><ul class="dt-legend">{legend}</ul>'
+            f'<p class="dt-map-sources">{esc(t("dash_source", language))}: {esc(cited)}</p></div>')
 
 
 # -- the whole page -------------------------------------------------------------------------------
