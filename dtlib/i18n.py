@@ -698,6 +698,8 @@ LABELS: dict[str, dict[str, str]] = {
     "dash_expired_detail": {"vi": 'Các số liệu trên trang có thể không còn cập nhật.',
         "en": 'The figures on this page may be out of date.'},
     "dash_reload": {"vi": 'Tải lại trang', "en": 'Reload the page'},
+    "dash_loading_controls": {"vi": 'Đang tải bộ chọn đơn vị và chỉ tiêu…',
+        "en": 'Loading the unit and indicator selectors…'},
 
     # one-page brief (dtlib.reporting.brief)
     "brief_heading": {"vi": "Tóm tắt một trang", "en": "One-page brief"},

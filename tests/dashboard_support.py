@@ -22,6 +22,15 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
+INTERACTIVE = "body.dt-interactive"
+"""Set by the dtlib template once the widgets replaced the first paint (before, both can be in the page)."""
+
+
+def wait_until_interactive(page, timeout_ms: int) -> None:
+    """Block until the page's widgets are shown (tests of the widgets start here)."""
+    page.locator(INTERACTIVE).wait_for(state="attached", timeout=timeout_ms)
+
+
 HUNG = -1
 """`fetch` status of a page that Voila never finished sending (voila #1428)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from dashboard_support import ARTIFACTS
+from dashboard_support import ARTIFACTS, wait_until_interactive
 
 from dtlib.dashboard.serve import LocalServer
 from dtlib.i18n import LABELS, t
@@ -49,6 +49,7 @@ def open_page(chromium, url: str, **context):
 
     page = chromium.new_context(viewport={"width": 1300, "height": 1000}, **context).new_page()
     page.goto(url, wait_until="commit", timeout=UI_TIMEOUT_MS)
+    wait_until_interactive(page, UI_TIMEOUT_MS)
     expect(page.locator(".dt-title")).to_be_visible(timeout=UI_TIMEOUT_MS)
     return page
 
@@ -194,3 +195,44 @@ def test_the_default_view_has_no_serious_or_critical_accessibility_violations(se
     (ARTIFACTS / f"axe_{language}.txt").write_text(results.generate_report(), encoding="utf-8")
     page.close()
     assert not bad, bad
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_figures_are_readable_before_the_pages_javascript_has_loaded(server, chromium, layer, language):
+    """The first paint (dtlib template + `Dashboard.first_paint_html`) needs no widget JavaScript."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    from dtlib.dashboard import views
+
+    bundle, _ = layer
+    card = views.kpi_cards(bundle, "P63-74", language, selected="ho_so_truc_tuyen_ty_le", limit=1)[0]
+    context = chromium.new_context(viewport={"width": 1300, "height": 1000})
+    context.route("**/voila.js*", lambda route: route.abort())  # Voila's front end never arrives
+    page = context.new_page()
+    page.goto(server.url + f"?unit=74&indicator=ho_so_truc_tuyen_ty_le&lang={language}", wait_until="commit")
+    first = page.locator("#dt-first-paint")
+    expect(first.locator(".dt-card.dt-selected .dt-card-value")).to_have_text(card.value_text,
+                                                                              timeout=UI_TIMEOUT_MS)
+    expect(first.locator(".dt-chart .js-plotly-plot")).to_be_attached(timeout=UI_TIMEOUT_MS)
+    expect(first.locator("[role=status]")).to_have_text(t("dash_loading_controls", language))
+    assert page.locator("#loading").count() == 0  # Voila's spinner ("Executing 1 of 2") is gone
+    assert page.locator(".dt-root").count() == 0 and page.locator("body.dt-interactive").count() == 0
+    text = first.inner_text()
+    assert bundle.catalog["ho_so_truc_tuyen_ty_le"].name(language) in text
+    for pattern in INTERNALS:
+        assert not re.search(pattern, text), pattern
+    assert not sorted(p for p in _foreign_phrases(language) if p in text)
+    results = Axe().run(page, context={"include": [["#dt-first-paint"]]})
+    bad = [(v["id"], v["impact"]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    page.screenshot(path=str(ARTIFACTS / f"dashboard_first_paint_{language}.png"), full_page=True)
+    context.close()
+    assert not bad, bad
+
+
+def test_the_widgets_replace_the_first_paint_so_each_figure_is_on_the_page_once(server, chromium):
+    page = open_page(chromium, server.url + "?unit=74")
+    assert page.locator("#dt-first-paint").count() == 0
+    assert page.locator(".dt-card.dt-selected").count() == 1
+    assert page.locator(".dt-root .dt-chart .js-plotly-plot").count() >= 1
+    page.close()

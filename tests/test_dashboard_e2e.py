@@ -19,6 +19,7 @@ from dashboard_support import (
     fetch_page,
     fetch_session,
     kernel_id_of,
+    wait_until_interactive,
 )
 
 from dtlib import paths
@@ -90,6 +91,7 @@ def test_switching_unit_indicator_and_language_shows_the_figures_from_data(serve
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = chromium.new_page(viewport={"width": 1300, "height": 1000})
     page.goto(server.url + "?unit=74", wait_until="domcontentloaded")
+    wait_until_interactive(page, UI_TIMEOUT_MS)
     selected = page.locator(".dt-card.dt-selected .dt-card-value")
     expect(selected).to_have_text(rank_text("74"), timeout=UI_TIMEOUT_MS)
     expect(page.locator(".dt-chart .js-plotly-plot").first).to_be_attached(timeout=UI_TIMEOUT_MS)
@@ -129,6 +131,7 @@ def test_a_deep_link_opens_that_view(server, chromium, expected):
 
     page = chromium.new_page()
     page.goto(server.url + "?unit=70&indicator=ho_so_truc_tuyen_ty_le&lang=en", wait_until="domcontentloaded")
+    wait_until_interactive(page, UI_TIMEOUT_MS)
     selected = page.locator(".dt-card.dt-selected .dt-card-value")
     expect(selected).to_have_text(expected["card"]("P63-70", "ho_so_truc_tuyen_ty_le", "en"),
                                   timeout=UI_TIMEOUT_MS)
@@ -136,6 +139,7 @@ def test_a_deep_link_opens_that_view(server, chromium, expected):
     expect(page.locator(".dt-notice")).to_contain_text("Binh Phuoc")
     assert page.evaluate("window.dtDashboardComplete") is True  # the template's reload watchdog is off
     page.goto(server.url + "?unit=../../etc/passwd&lang=en", wait_until="domcontentloaded")
+    wait_until_interactive(page, UI_TIMEOUT_MS)
     expect(page.locator(".dt-notice")).to_contain_text("invalid parameters (unit)", timeout=UI_TIMEOUT_MS)
     page.close()
 

@@ -7,7 +7,7 @@ few seconds, a kernel cap of one. Browser: Debian chromium through Playwright.
 from __future__ import annotations
 
 import pytest
-from dashboard_support import ARTIFACTS, fetch_session, kernel_processes
+from dashboard_support import ARTIFACTS, fetch_session, kernel_processes, wait_until_interactive
 
 from dtlib.dashboard.serve import LocalServer
 from dtlib.i18n import t
@@ -30,6 +30,7 @@ def test_a_chatty_tab_is_culled_at_its_session_age_and_the_page_says_so_and_reco
     with LocalServer(ARTIFACTS / "voila_session_age.log", extra=extra) as server:
         page = chromium.new_page(viewport={"width": 1200, "height": 900})
         page.goto(server.url + "?unit=74", wait_until="commit", timeout=UI_TIMEOUT_MS)
+        wait_until_interactive(page, UI_TIMEOUT_MS)
         expect(page.locator(".dt-card").first).to_be_visible(timeout=UI_TIMEOUT_MS)
         box = page.locator(".dt-expired-box")
         expect(box).to_be_hidden()
@@ -42,6 +43,7 @@ def test_a_chatty_tab_is_culled_at_its_session_age_and_the_page_says_so_and_reco
         expect(box.locator("button.dt-reload")).to_be_focused()
         page.keyboard.press("Enter")  # the reload button works from the keyboard
         page.wait_for_load_state("domcontentloaded")
+        wait_until_interactive(page, UI_TIMEOUT_MS)
         expect(page.locator(".dt-card").first).to_be_visible(timeout=UI_TIMEOUT_MS)
         assert "dt-expired" not in page.evaluate("document.body.className")
         log = server.log_text()

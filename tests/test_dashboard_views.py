@@ -302,6 +302,32 @@ def test_tabs_are_drawn_when_opened(dashboard):
     assert "dt-empty" in dashboard.map.value
 
 
+def test_the_first_paint_is_the_widgets_view_in_the_page_language(dashboard):
+    """What the template writes into the page before the widgets load shows what they will show."""
+    for language in ("vi", "en"):
+        dashboard.language.value = language
+        first = dashboard.first_paint_html()
+        for part in (dashboard.title.value, dashboard.notice.value, dashboard.cards.value, dashboard.former.value,
+                     dashboard.chart.value):
+            assert part in first
+        assert f'lang="{language}"' in first and t("dash_loading_controls", language) in first
+        assert "dt-expired-box" in first  # the expired-session box in the page language, before the widgets
+        assert 'class="dt-root' not in first  # the template's script waits for the widgets' root
+    assert "Bình Dương" not in first and "Binh Duong" in first
+    assert "└" not in first and "\u2003" not in first  # the unit's name, not its indented list entry
+
+
+def test_show_sends_the_first_paint_before_the_widgets(dashboard, monkeypatch):
+    from dtlib.dashboard import app
+
+    shown = []
+    monkeypatch.setattr(app, "display", lambda obj, raw=False: shown.append((obj, raw)))
+    result = app.show(dashboard.page, "unit=74&indicator=ho_so_truc_tuyen_ty_le")
+    (first, raw), (root, _) = shown
+    assert raw and first[app.FIRST_PAINT_MIME] == result.first_paint_html()
+    assert root is result.root and "86,3 %" in first[app.FIRST_PAINT_MIME]
+
+
 def test_a_missing_reporting_layer_shows_a_message_not_a_traceback(monkeypatch, tmp_path, capsys):
     from dtlib.dashboard import app
 

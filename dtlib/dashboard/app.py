@@ -26,6 +26,13 @@ from dtlib.i18n import t
 
 log = logging.getLogger("dtlib.dashboard")
 
+FIRST_PAINT_MIME = "application/vnd.dtlib.first-paint+html"
+"""Output type the `dtlib` Voila template writes into the page as plain HTML (`Dashboard.first_paint_html`).
+
+Voila's front end renders every other output only after its JavaScript (about 5 MB) has loaded and
+the widgets have fetched their state; this one is readable as soon as the kernel has sent it.
+"""
+
 TABS: tuple[str, ...] = ("dash_tab_chart", "dash_tab_map", "dash_tab_table", "dash_tab_sources")
 CHART, MAP, TABLE, SOURCES = range(4)
 
@@ -61,7 +68,11 @@ CSS = """<style>
 .dt-legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.85em}
 .dt-swatch{display:inline-block;width:14px;height:14px;border:1px solid #767676;margin-right:4px;vertical-align:-2px}
 .dt-num{text-align:right}.dt-empty{color:#595959;font-style:italic;padding:8px}
-body.dt-expired .dt-root{opacity:.3;filter:grayscale(1);pointer-events:none;user-select:none}
+.dt-first-paint{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:14px;padding:10px}
+.dt-first-paint-selection{margin:4px 0 8px;color:#262626}
+.dt-first-paint-wait{color:#595959;font-style:italic;margin-left:8px}
+body.dt-expired .dt-first-paint,body.dt-expired .dt-root{opacity:.3;filter:grayscale(1);pointer-events:none;
+ user-select:none}
 .dt-expired-box{position:fixed;top:12px;left:50%;transform:translateX(-50%);z-index:1000;background:#fff;
  border:2px solid #c62828;border-radius:6px;padding:12px 16px;box-shadow:0 2px 12px rgba(0,0,0,.25);max-width:90vw}
 .dt-expired-box[hidden]{display:none}
@@ -245,6 +256,27 @@ class Dashboard:
         current = self.tabs.selected_index
         self._draw_tab(current if isinstance(current, int) else CHART)
 
+    def first_paint_html(self) -> str:
+        """The current view without widgets: what the visitor reads while the page's JavaScript loads.
+
+        It is put together from the widgets' own values, so it shows exactly what the widgets will;
+        the template removes it once the widgets are on the page.
+        """
+        s = self.selection
+        unit = self.store.unit(s.unit_id, s.language)
+        label = dict((u, name) for name, u in self.store.unit_options(s.language))[s.unit_id]
+        indicator = dict((code, name) for name, code in unit["indicators"]).get(s.indicator, "")
+        name = label.lstrip(" \u2003\u00a0└·")  # the grouped list indents former areas
+        picked = [f'{esc(t("dash_unit", s.language))}: <b>{esc(name)}</b>']
+        if indicator:
+            picked.append(f'{esc(t("dash_indicator", s.language))}: <b>{esc(indicator)}</b>')
+        return (f'<div class="dt-first-paint" lang="{esc(s.language)}" aria-busy="true">'
+                f'{self.chrome.value}{self.title.value}'
+                f'<p class="dt-first-paint-selection">{" · ".join(picked)}'
+                f'<span class="dt-first-paint-wait" role="status">{esc(t("dash_loading_controls", s.language))}'
+                f'</span></p>{self.notice.value}<div class="dt-kpis">{self.cards.value}</div>'
+                f'{self.former.value}{self.ahead.value}<div class="dt-chart">{self.chart.value}</div></div>')
+
     def _view(self) -> dict:
         s = self.selection
         return self.store.view(s.unit_id, s.indicator, s.language)
@@ -282,6 +314,7 @@ def show(page: PageData, query: str = "") -> Dashboard | None:
         log.exception("dashboard: the page could not be built")
         display(w.HTML(CSS + error_html("dash_error")))
         return None
+    display({FIRST_PAINT_MIME: dashboard.first_paint_html(), "text/plain": ""}, raw=True)
     display(dashboard.root)
     log.info("page shown for %s", parsed.selection)
     return dashboard
