@@ -26,6 +26,9 @@ Per design:
   `ARRIVAL_S` seconds and each first paint is timed; median and 95th percentile of those, and
   the same for their `_interactive_` times.
 * `voila_kernel_mib`: median resident memory (RSS, MiB) of the kernels while the 29 are connected.
+* `voila_stalled_loads_share`: of every page load timed above (`--runs` + 29 + `--newcomers` per design), the share the
+  template's watchdog had to reload because Voila never finished sending the page (no goal: the
+  issue asks for the cause to be gone, which is 0).
 
 Each entry's `value` is the current design, `baseline` the old one in the same run, `ratio`
 value / goal (goals from issues 5 and 13: at or below 1 the goal is met) and `vs_baseline`
@@ -56,7 +59,7 @@ GOALS: dict[str, float] = {"voila_first_paint_s": 3.0, "voila_switch_unit_s": 0.
 UNITS: dict[str, str] = {"voila_first_paint_s": "s", "voila_switch_unit_s": "s", "voila_kernel_mib": "MiB",
                          "voila_30_viewers_first_paint_p50_s": "s", "voila_30_viewers_first_paint_p95_s": "s",
                          "voila_interactive_s": "s", "voila_30_viewers_interactive_p50_s": "s",
-                         "voila_30_viewers_interactive_p95_s": "s"}
+                         "voila_30_viewers_interactive_p95_s": "s", "voila_stalled_loads_share": "share"}
 BASELINE_COMMIT = "a921731"
 """The last commit whose kernels rendered each view with pandas/plotly (before `dtlib.dashboard.prerender`)."""
 CONNECTED = 29
@@ -102,6 +105,11 @@ def first_paint(browser, server: LocalServer, runs: int) -> list[tuple[float, fl
     return times
 
 
+STALLS: list[bool] = []
+"""One entry per timed page load of this process: True when the page had to be loaded again (the
+template's watchdog reloads a page Voila never finished sending, voila #1428)."""
+
+
 def open_viewer(browser, server: LocalServer):
     """A new visitor (own browser context, so own session): (context, (first paint, interactive) in s).
 
@@ -111,13 +119,17 @@ def open_viewer(browser, server: LocalServer):
     """
     context = browser.new_context()
     page = context.new_page()
+    documents = []
+    page.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
     start = time.perf_counter()
     page.goto(server.url + "?unit=74", wait_until="commit")
     page.locator(".dt-card.dt-selected .dt-card-value").first.wait_for(timeout=TIMEOUT_MS)
     page.locator(".dt-chart .js-plotly-plot").first.wait_for(state="attached", timeout=TIMEOUT_MS)
     painted = time.perf_counter() - start
     page.locator(".dt-unit select").first.wait_for(timeout=TIMEOUT_MS)
-    return context, (painted, time.perf_counter() - start)
+    ready = time.perf_counter() - start
+    STALLS.append(len(documents) > 1)
+    return context, (painted, ready)
 
 
 def crowd(browser, server: LocalServer, newcomers: int) -> tuple[list[tuple[float, float]], list[float]]:
@@ -194,7 +206,7 @@ def measure(runs: int, newcomers: int, extra: list[str]) -> dict[str, float]:
     print(f"first paints / interactive {[(round(a, 2), round(b, 2)) for a, b in paints]}, "
           f"switches {[round(x, 3) for x in switches]}, "
           f"30-viewer paints / interactive {[(round(a, 2), round(b, 2)) for a, b in crowd_paints]}, "
-          f"kernels {[round(x) for x in sizes]} MiB", flush=True)
+          f"kernels {[round(x) for x in sizes]} MiB, reloaded loads {sum(STALLS)} of {len(STALLS)}", flush=True)
     painted, ready = [a for a, _ in paints], [b for _, b in paints]
     crowd_painted, crowd_ready = [a for a, _ in crowd_paints], [b for _, b in crowd_paints]
     return {"voila_first_paint_s": statistics.median(painted), "voila_switch_unit_s": statistics.median(switches),
@@ -203,7 +215,8 @@ def measure(runs: int, newcomers: int, extra: list[str]) -> dict[str, float]:
             "voila_30_viewers_first_paint_p95_s": percentile(crowd_painted, 0.95),
             "voila_interactive_s": statistics.median(ready),
             "voila_30_viewers_interactive_p50_s": statistics.median(crowd_ready),
-            "voila_30_viewers_interactive_p95_s": percentile(crowd_ready, 0.95)}
+            "voila_30_viewers_interactive_p95_s": percentile(crowd_ready, 0.95),
+            "voila_stalled_loads_share": sum(STALLS) / len(STALLS)}
 
 
 def run_design(root: Path, runs: int, newcomers: int, extra: list[str]) -> dict[str, float] | None:

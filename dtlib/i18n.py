@@ -643,7 +643,6 @@ LABELS: dict[str, dict[str, str]] = {
                            "figures for {n} provinces. Hover over a province for its figure; the figures are in "
                            "the Table tab."},
     "dash_map_heading": {"vi": "{indicator}, {period} ({geography})", "en": "{indicator}, {period} ({geography})"},
-    "dash_no_data_short": {"vi": "chưa có số liệu", "en": "no figure"},
     "dash_title": {"vi": 'Chuyển đổi số: bảng điều hành',
         "en": 'Digital transformation: leadership dashboard'},
     "dash_unit": {"vi": 'Đơn vị', "en": 'Unit'},
@@ -779,7 +778,6 @@ LABELS: dict[str, dict[str, str]] = {
     "map_table": {"vi": "Số liệu trên bản đồ", "en": "Figures on the map"},
     "map_highlight": {"vi": "viền đỏ: {unit}", "en": "red outline: {unit}"},
     "map_legend_better": {"vi": "đậm hơn = tốt hơn", "en": "darker = better"},
-    "map_no_value": {"vi": "không có số liệu", "en": "no figure"},
     "district_score_heading": {"vi": "{indicator} cấp huyện năm {year}",
                                "en": "District {indicator}, {year}"},
     "district_alt": {"vi": "Bản đồ {n} đơn vị cấp huyện của {unit}; {detail}",

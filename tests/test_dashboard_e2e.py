@@ -253,6 +253,7 @@ time.sleep(120)  # stands in for a page Voila never finishes sending (voila #142
 @pytest.mark.browser
 def test_a_page_that_never_finishes_reloads_itself(chromium, tmp_path):
     import jupytext
+    from playwright.sync_api import expect
 
     notebook = jupytext.reads(STUCK_NOTEBOOK, fmt="py:percent")
     notebook.metadata["kernelspec"] = {"name": "dtlib", "language": "python", "display_name": "dtlib"}
@@ -264,6 +265,9 @@ def test_a_page_that_never_finishes_reloads_itself(chromium, tmp_path):
         documents = []
         page.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
         page.goto(server.url, wait_until="commit")
+        # While it waits, Voila's spinner shows without its English text ("Running dashboard...").
+        expect(page.locator("#loading")).to_be_visible(timeout=UI_TIMEOUT_MS)
+        expect(page.locator("#loading_text")).to_be_hidden()
         page.wait_for_function("sessionStorage.getItem('dtlib-dashboard-reloads') === '1'", timeout=UI_TIMEOUT_MS)
         page.close()
     assert len(documents) >= 2

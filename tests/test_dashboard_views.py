@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 
 import pandas as pd
 import pytest
@@ -388,6 +389,20 @@ def test_downloads_carry_exactly_the_figures_of_the_table(bundle):
         assert header in shown.columns
     assert "86,3 %" in csv["Giá trị"].tolist() and "20/03/2024" in csv["Ngày công bố"].tolist()
     assert "Tải về CSV" in figures.sources_html(bundle, s)
+
+
+def test_download_names_say_unit_and_indicator_in_plain_letters_never_ids(bundle):
+    for language in ("vi", "en"):
+        s = sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", language)
+        stem = figures.download_stem(bundle, s)
+        assert f'download="{stem}.csv"' in figures.table_html(bundle, s)
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", stem) and len(stem) <= figures.DOWNLOAD_STEM_CHARS
+        assert stem.startswith("Binh-Duong-74") and "P63" not in stem and "ho_so" not in stem
+    long = dataclasses.replace(bundle.catalog["ho_so_truc_tuyen_ty_le"], name_vi="Tỷ lệ " * 40)
+    catalog = Catalog([long if i.code == long.code else i for i in bundle.catalog.indicators.values()])
+    stem = figures.download_stem(dataclasses.replace(bundle, catalog=catalog),
+                                 sel.Selection("P63-74", "ho_so_truc_tuyen_ty_le", "vi"))
+    assert len(stem) <= figures.DOWNLOAD_STEM_CHARS and not stem.endswith("-") and "Ty-le" in stem
 
 
 def test_the_map_shows_the_selected_indicator_or_says_there_is_none(bundle):

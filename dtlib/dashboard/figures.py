@@ -16,6 +16,7 @@ from dtlib.dashboard.views import (
     former_with_data,
     status_badge,
     synthetic_badge,
+    unit_label,
     verdicts,
 )
 from dtlib.data.datasets import Bundle
@@ -108,16 +109,41 @@ def figures_frame(bundle: Bundle, selection: Selection) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def download_links_html(frame: pd.DataFrame, selection: Selection) -> str:
+DOWNLOAD_STEM_CHARS = 90
+"""Longest download file name before the extension (long indicator names are cut at a word)."""
+
+
+def download_stem(bundle: Bundle, selection: Selection) -> str:
+    """The downloads' file name as a reader knows the view: the unit as the list names it, then the indicator.
+
+    E.g. `Binh-Duong-74-den-30-06-2025_Ty-le-ho-so-truc-tuyen`: Vietnamese letters written without
+    their marks (đ as d), so the name survives e-mail and every file system; never internal ids.
+    """
+    import re
+    import unicodedata
+
+    language = selection.language
+    indicator = bundle.catalog[selection.indicator].name(language) if selection.indicator in bundle.catalog else ""
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+
+    stem = "_".join(x for x in (plain(unit_label(bundle.units, selection.unit_id, language)), plain(indicator)) if x)
+    if len(stem) > DOWNLOAD_STEM_CHARS:
+        stem = stem[:DOWNLOAD_STEM_CHARS].rsplit("-", 1)[0]
+    return stem
+
+
+def download_links_html(frame: pd.DataFrame, selection: Selection, stem: str) -> str:
     """CSV and .xlsx of `frame` as data: links made in the kernel (no file is served from disk)."""
     import base64
     import io
-    import re
 
     if frame.empty:
         return ""
     language = selection.language
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", f"dtlib_{selection.unit_id}_{selection.indicator}")
     csv_bytes = frame.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Vietnamese correctly
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name="dtlib")
@@ -149,7 +175,8 @@ def table_html(bundle: Bundle, selection: Selection, downloads: str | None = Non
         cells = "".join(f'<td class="{"dt-num" if i == 4 else ""}">{esc(v)}</td>' for i, v in enumerate(row))
         body.append(f'<tr class="{"dt-row-synthetic" if synthetic else ""}">{cells}</tr>')
     banner = synthetic_banner_html(language) if has_synthetic(rows) else ""
-    links = download_links_html(frame, selection) if downloads is None else downloads
+    links = download_links_html(frame, selection, download_stem(bundle, selection)) if downloads is None \
+        else downloads
     return (f'{banner}{status}{links}<table class="dt-table"><thead><tr>{head}'
             f'</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
@@ -189,8 +216,8 @@ def sources_html(bundle: Bundle, selection: Selection, downloads: str | None = N
         if language == "en":  # the catalog's definitions are written in English only
             parts.append(f'<p class="dt-definition"><b>{esc(t("dash_definition", language))}:</b> '
                          f'{esc(reader_definition(indicator.definition))}</p>')
-    parts.append(download_links_html(figures_frame(bundle, selection), selection) if downloads is None
-                 else downloads)
+    parts.append(download_links_html(figures_frame(bundle, selection), selection, download_stem(bundle, selection))
+                 if downloads is None else downloads)
     parts.append(f'<h4>{esc(t("dash_citations", language))}</h4><ol class="dt-citations">')
     for source_id in cited:
         if source_id not in bundle.sources.index:

@@ -103,7 +103,8 @@ class UnitRenderer:
 
     def indicator_view(self, bundle: Bundle, unit_id: str, indicator: str, language: str) -> dict:
         selection = Selection(unit_id, indicator, language)
-        downloads = figures.download_links_html(figures.figures_frame(bundle, selection), selection)
+        downloads = figures.download_links_html(figures.figures_frame(bundle, selection), selection,
+                                                figures.download_stem(bundle, selection))
         return {"cards": self.cards_html(unit_id, indicator, language),
                 "former": self.former_html(unit_id, indicator, language),
                 "chart": chart_html(visuals.chart_figure(bundle, selection)),
@@ -139,7 +140,6 @@ def province_boundaries():
 def map_html(bundle: Bundle, indicator_code: str, language: str, provinces) -> str:
     """The Map tab of one indicator on the 63 provinces, outlines hidden (the page shows the unit's)."""
     from dtlib.drawing import svgmaps
-    from dtlib.tables import format_value
 
     esc = views.esc
     if provinces is None:
@@ -153,11 +153,9 @@ def map_html(bundle: Bundle, indicator_code: str, language: str, provinces) -> s
     rank = indicator.unit == "rank"
     better_high = not rank and indicator.direction != "lower_better"
     bins = svgmaps.classes(list(value_of.values()), better_high)
-    none = t("dash_no_data_short", language)
     codes = [str(c) for c in provinces["gso_code"]]
     names = [str(n) for n in provinces["name_vi" if language == "vi" else "name_ascii"]]
-    texts = [format_value(value_of[c], indicator.unit, language, qualifier_of.get(c)) if c in value_of else none
-             for c in codes]
+    texts = svgmaps.figure_texts(codes, value_of, indicator.unit, language, qualifier_of)
     heading = t("dash_map_heading", language, indicator=indicator.name(language), period=year,
                 geography=t("dash_geo_63", language))
     svg = svgmaps.choropleth_svg(
@@ -165,11 +163,8 @@ def map_html(bundle: Bundle, indicator_code: str, language: str, provinces) -> s
         [svgmaps.colour_of(value_of.get(c), bins) for c in codes], [False] * len(codes), heading,
         t("dash_map_alt", language, n=len(value_of), indicator=indicator.name(language), year=year),
         svg_id="dtmap", codes=codes)
-    legend = "".join(
-        f'<li><span class="dt-swatch" style="background:{b.colour}"></span>'
-        f'{esc(format_value(b.low, indicator.unit, language))} – '
-        f'{esc(format_value(b.high, indicator.unit, language))}</li>' for b in bins)
-    legend += f'<li><span class="dt-swatch" style="background:{svgmaps.NO_DATA}"></span>{esc(none)}</li>'
+    legend = "".join(f'<li><span class="dt-swatch" style="background:{esc(item["colour"])}"></span>'
+                     f'{esc(item["text"])}</li>' for item in svgmaps.legend(bins, indicator.unit, language))
     banner = (f'<div class="dt-synthetic-banner">⚠ {esc(t("dash_synthetic", language))}</div>'
               if figures.has_synthetic(rows) else "")
     cited = "; ".join(f"{figures.outlet_name(bundle, source, language)} "

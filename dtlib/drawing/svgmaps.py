@@ -54,6 +54,28 @@ def classes(values: Sequence[float], better_high: bool, n: int = len(BLUES)) -> 
     return [Bin(float(edges[i]), float(edges[i + 1]), colours[i]) for i in range(len(edges) - 1)]
 
 
+def figure_texts(codes: Sequence[str], value_of: dict[str, float], unit: str, language: str,
+                 qualifier_of: dict[str, str] | None = None) -> list[str]:
+    """Each area's figure as printed, or "no figure": the words of the tooltips and tables of every map."""
+    from dtlib.i18n import t
+    from dtlib.tables import format_value
+
+    qualifier_of = qualifier_of or {}
+    return [format_value(value_of[c], unit, language, qualifier_of.get(c)) if c in value_of
+            else t("no_figure", language) for c in codes]
+
+
+def legend(bins: Sequence[Bin], unit: str, language: str) -> list[dict[str, str]]:
+    """`{"colour", "text"}` per class and one for "no figure": the report's and the page's maps read alike."""
+    from dtlib.i18n import t
+    from dtlib.tables import format_value
+
+    items = [{"colour": b.colour,
+              "text": f"{format_value(b.low, unit, language)} – {format_value(b.high, unit, language)}"}
+             for b in bins]
+    return items + [{"colour": NO_DATA, "text": t("no_figure", language)}]
+
+
 def colour_of(value: float | None, bins: list[Bin]) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or not bins:
         return NO_DATA

@@ -22,7 +22,6 @@ from dtlib.reporting.config import load_report_config
 from dtlib.reporting.context import ReportContext
 from dtlib.reporting.markup import cached
 from dtlib.reporting.render import render
-from dtlib.tables import format_value
 
 MAX_MAPS = 2
 """Indicator maps per report (each about 30 kB)."""
@@ -83,12 +82,6 @@ def _name(frame_row: pd.Series, lang: str) -> str:
     return str(frame_row["name_vi"] if lang == "vi" else frame_row["name_ascii"])
 
 
-def _legend(bins: list[svgmaps.Bin], unit: str, lang: str) -> list[dict[str, str]]:
-    items = [{"colour": b.colour, "text": f"{format_value(b.low, unit, lang)} – {format_value(b.high, unit, lang)}"}
-             for b in bins]
-    return items + [{"colour": svgmaps.NO_DATA, "text": t("map_no_value", lang)}]
-
-
 def indicator_maps(ctx: ReportContext) -> HTML:
     """One choropleth per indicator that has figures for enough units of the unit's geography."""
     lang = ctx.language
@@ -109,11 +102,10 @@ def indicator_maps(ctx: ReportContext) -> HTML:
         value_of = dict(zip(choice.rows["code"], choice.rows["value"], strict=True))
         bins = svgmaps.classes(list(value_of.values()), ind.direction != "lower_better")
         names = [_name(r, lang) for _, r in frame.iterrows()]
-        texts = [format_value(value_of.get(c), ind.unit, lang) if c in value_of else t("map_no_value", lang)
-                 for c in frame["gso_code"]]
+        texts = svgmaps.figure_texts(list(frame["gso_code"]), value_of, ind.unit, lang)
         fills = [svgmaps.colour_of(value_of.get(c), bins) for c in frame["gso_code"]]
         own_value = next((x for c, x in zip(frame["gso_code"], texts, strict=True) if c in highlight),
-                         t("map_no_value", lang))
+                         t("no_figure", lang))
         heading = t("map_indicator_heading", lang, indicator=ind.name(lang), year=choice.year,
                     n=len(value_of))
         alt = t("map_alt", lang, n=len(frame), indicator=ind.name(lang), year=choice.year,
@@ -128,7 +120,7 @@ def indicator_maps(ctx: ReportContext) -> HTML:
                                                  -(value_of.get(frame["gso_code"].iloc[i]) or 0)))
         table = [(names[i], texts[i]) for i in order if frame["gso_code"].iloc[i] in value_of]
         sources = sorted({notes[s] for s in choice.rows["source_id"] if s in notes})
-        blocks.append({"heading": heading, "svg": svg, "legend": _legend(bins, ind.unit, lang),
+        blocks.append({"heading": heading, "svg": svg, "legend": svgmaps.legend(bins, ind.unit, lang),
                        "highlight": t("map_highlight", lang, unit=own_name) if highlight else "",
                        "table": table, "notes": sources,
                        "synthetic": bool(choice.rows["synthetic"].any())})
@@ -175,11 +167,10 @@ def district_map(ctx: ReportContext) -> HTML:
     if value_of:
         bins = svgmaps.classes(list(value_of.values()), True)
         fills = [svgmaps.colour_of(value_of.get(c), bins) for c in own["gso_code"]]
-        texts = [format_value(value_of.get(c), ind.unit, lang) if c in value_of else t("map_no_value", lang)
-                 for c in own["gso_code"]]
+        texts = svgmaps.figure_texts(list(own["gso_code"]), value_of, ind.unit, lang)
         heading = t("district_score_heading", lang, indicator=ind.name(lang), year=year)
         detail = t("district_alt_values", lang, indicator=ind.name(lang))
-        legend = _legend(bins, ind.unit, lang)
+        legend = svgmaps.legend(bins, ind.unit, lang)
     else:
         fills = [maps.DISTRICT_COLOURS[i % len(maps.DISTRICT_COLOURS)] for i in range(len(own))]
         texts = ["" for _ in names]
