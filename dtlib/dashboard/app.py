@@ -270,7 +270,7 @@ class Dashboard:
         picked = [f'{esc(t("dash_unit", s.language))}: <b>{esc(name)}</b>']
         if indicator:
             picked.append(f'{esc(t("dash_indicator", s.language))}: <b>{esc(indicator)}</b>')
-        return (f'<div class="dt-first-paint" lang="{esc(s.language)}" aria-busy="true">'
+        return (f'<div class="dt-first-paint" lang="{esc(s.language)}">'
                 f'{self.chrome.value}{self.title.value}'
                 f'<p class="dt-first-paint-selection">{" · ".join(picked)}'
                 f'<span class="dt-first-paint-wait" role="status">{esc(t("dash_loading_controls", s.language))}'
