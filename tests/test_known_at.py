@@ -139,6 +139,22 @@ def test_a_bad_range_is_refused_with_its_rule(mini_data, tmp_path, text, rule):
     assert [p.column for p in result.problems] == ["value"] and rule in result.problems[0].rule
 
 
+@pytest.mark.parametrize(("text", "english", "vietnamese"), [
+    ("34–32", "starts above its end", "đầu thấp lớn hơn đầu cao"), ("32", "is not a range", "không phải một khoảng"),
+    ("0–3", "is not a rank", "không phải thứ hạng"), ("32–abc", "not a number", "không phải là số"),
+])
+def test_a_bad_range_is_said_in_the_users_language(mini_data, tmp_path, text, english, vietnamese):
+    problem = add(mini_data, tmp_path, f"74,dti_rank,2023,{text},actual,src-a,range,,").problems[0]
+    said = problem.render("vi")
+    assert vietnamese in said and english not in said, said
+    assert english in problem.render("en")
+
+
+def test_a_list_position_on_another_indicator_is_said_in_the_users_language(mini_data, tmp_path):
+    problem = add(mini_data, tmp_path, "74,ho_so_truc_tuyen_ty_le,2023,5,actual,src-a,list_order,,").problems[0]
+    assert "chỉ dùng cho chỉ tiêu thứ hạng" in problem.render("vi") and "only for" not in problem.render("vi")
+
+
 def test_a_rank_only_row_is_a_row_of_the_rank_indicator_and_an_empty_value_says_so(mini_data, tmp_path):
     result = add(mini_data, tmp_path, "74,ho_so_truc_tuyen_ty_le,2023,,actual,src-a,,,printed: rank 5")
     assert [p.column for p in result.problems] == ["value"]

@@ -40,7 +40,6 @@ from dtlib.errors import (
     Problem,
     UnknownUnitError,
     ValidationError,
-    english_rule,
 )
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("unit", "indicator", "period", "value", "kind", "source_id")
@@ -127,10 +126,10 @@ def _value_range_rule(unit: str, value: float) -> str | None:
     return None
 
 
-def _range_end_rule(unit: str, value: float) -> str | None:
-    """The English rule an end of a range breaks (the range's own message quotes it)."""
+def _range_end_rule(unit: str, value: float) -> tuple[str, dict[str, object]] | None:
+    """The rule an end of a range breaks (the range's own message quotes it)."""
     key = _value_range_rule(unit, value)
-    return english_rule(key, {"unit": unit, "fixed": ""}) if key else None
+    return (key, {"unit": unit, "fixed": ""}) if key else None
 
 
 def _unit_rule(exc: Exception, raw_unit: str) -> tuple[str, dict[str, object]]:
@@ -231,7 +230,7 @@ class _RowChecker:
         if indicator is not None:
             flag_rule = status_rule(status, indicator.unit)
             if flag_rule:
-                fail("status", status, flag_rule)
+                fail("status", status, flag_rule[0], **flag_rule[1])
         if status == "unparsed":
             if raw_value == "":
                 fail("value", raw_value, "unparsed_raw")
@@ -241,7 +240,7 @@ class _RowChecker:
                     str(raw_value), self.locale,
                     (lambda v: _range_end_rule(indicator.unit, v)) if indicator else None)
                 if range_rule:
-                    fail("value", raw_value, range_rule)
+                    fail("value", raw_value, range_rule[0], **range_rule[1])
         elif raw_value != "":
             try:
                 parsed = parse_number(raw_value, self.locale)
