@@ -120,23 +120,19 @@ def download_stem(bundle: Bundle, selection: Selection) -> str:
     their marks (đ as d), so the name survives e-mail and every file system; never internal ids.
     """
     import re
-    import unicodedata
+
+    from dtlib.data.units import to_ascii
 
     language = selection.language
     indicator = bundle.catalog[selection.indicator].name(language) if selection.indicator in bundle.catalog else ""
-
-    def plain(text: str) -> str:
-        text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-        text = "".join(c for c in text if not unicodedata.combining(c))
-        return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
-
-    stem = "_".join(x for x in (plain(unit_label(bundle.units, selection.unit_id, language)), plain(indicator)) if x)
+    words = (unit_label(bundle.units, selection.unit_id, language), indicator)
+    stem = "_".join(x for x in (re.sub(r"[^A-Za-z0-9]+", "-", to_ascii(w)).strip("-") for w in words) if x)
     if len(stem) > DOWNLOAD_STEM_CHARS:
         stem = stem[:DOWNLOAD_STEM_CHARS].rsplit("-", 1)[0]
     return stem
 
 
-def download_links_html(frame: pd.DataFrame, selection: Selection, stem: str) -> str:
+def download_links_html(bundle: Bundle, frame: pd.DataFrame, selection: Selection) -> str:
     """CSV and .xlsx of `frame` as data: links made in the kernel (no file is served from disk)."""
     import base64
     import io
@@ -144,6 +140,7 @@ def download_links_html(frame: pd.DataFrame, selection: Selection, stem: str) ->
     if frame.empty:
         return ""
     language = selection.language
+    stem = download_stem(bundle, selection)
     csv_bytes = frame.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Vietnamese correctly
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name="dtlib")
@@ -175,8 +172,7 @@ def table_html(bundle: Bundle, selection: Selection, downloads: str | None = Non
         cells = "".join(f'<td class="{"dt-num" if i == 4 else ""}">{esc(v)}</td>' for i, v in enumerate(row))
         body.append(f'<tr class="{"dt-row-synthetic" if synthetic else ""}">{cells}</tr>')
     banner = synthetic_banner_html(language) if has_synthetic(rows) else ""
-    links = download_links_html(frame, selection, download_stem(bundle, selection)) if downloads is None \
-        else downloads
+    links = download_links_html(bundle, frame, selection) if downloads is None else downloads
     return (f'{banner}{status}{links}<table class="dt-table"><thead><tr>{head}'
             f'</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
@@ -216,8 +212,8 @@ def sources_html(bundle: Bundle, selection: Selection, downloads: str | None = N
         if language == "en":  # the catalog's definitions are written in English only
             parts.append(f'<p class="dt-definition"><b>{esc(t("dash_definition", language))}:</b> '
                          f'{esc(reader_definition(indicator.definition))}</p>')
-    parts.append(download_links_html(figures_frame(bundle, selection), selection, download_stem(bundle, selection))
-                 if downloads is None else downloads)
+    parts.append(download_links_html(bundle, figures_frame(bundle, selection), selection) if downloads is None
+                 else downloads)
     parts.append(f'<h4>{esc(t("dash_citations", language))}</h4><ol class="dt-citations">')
     for source_id in cited:
         if source_id not in bundle.sources.index:

@@ -103,8 +103,7 @@ class UnitRenderer:
 
     def indicator_view(self, bundle: Bundle, unit_id: str, indicator: str, language: str) -> dict:
         selection = Selection(unit_id, indicator, language)
-        downloads = figures.download_links_html(figures.figures_frame(bundle, selection), selection,
-                                                figures.download_stem(bundle, selection))
+        downloads = figures.download_links_html(bundle, figures.figures_frame(bundle, selection), selection)
         return {"cards": self.cards_html(unit_id, indicator, language),
                 "former": self.former_html(unit_id, indicator, language),
                 "chart": chart_html(visuals.chart_figure(bundle, selection)),
