@@ -149,9 +149,7 @@ def map_html(bundle: Bundle, indicator_code: str, language: str, provinces) -> s
         return f'<div class="dt-empty dt-no-map">{esc(t("dash_map_none", language, n=most))}</div>'
     value_of = dict(zip(rows["code"], rows["value"], strict=True))
     qualifier_of = dict(zip(rows["code"], rows["qualifier"], strict=True))
-    rank = indicator.unit == "rank"
-    better_high = not rank and indicator.direction != "lower_better"
-    bins = svgmaps.classes(list(value_of.values()), better_high)
+    bins = svgmaps.classes(list(value_of.values()), indicator.direction != "lower_better")  # as the report's
     codes = [str(c) for c in provinces["gso_code"]]
     names = [str(n) for n in provinces["name_vi" if language == "vi" else "name_ascii"]]
     texts = svgmaps.figure_texts(codes, value_of, indicator.unit, language, qualifier_of)

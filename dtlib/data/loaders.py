@@ -32,7 +32,7 @@ from dtlib.data.numbers import LOCALES, ParsedNumber, format_number, parse_numbe
 from dtlib.data.periods import PeriodError, parse_period
 from dtlib.data.reading import Table, build_table, clean_text, read_cells
 from dtlib.data.sources import parse_published
-from dtlib.data.status_flags import STATUSES, parse_range, status_rule
+from dtlib.data.status_flags import STATUSES, Rule, parse_range, status_rule
 from dtlib.data.units import UnitRegistry
 from dtlib.errors import (
     AmbiguousUnitError,
@@ -126,7 +126,7 @@ def _value_range_rule(unit: str, value: float) -> str | None:
     return None
 
 
-def _range_end_rule(unit: str, value: float) -> tuple[str, dict[str, object]] | None:
+def _range_end_rule(unit: str, value: float) -> Rule | None:
     """The rule an end of a range breaks (the range's own message quotes it)."""
     key = _value_range_rule(unit, value)
     return (key, {"unit": unit, "fixed": ""}) if key else None
